@@ -1,0 +1,33 @@
+package com.kpialign.config;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One warehouse extract: where its file for a date lies ({@code path} relative to the
+ * environment's landing zone, with {@code {date}} standing for the extract date), its format,
+ * delivery schedule, declared schema, primary key, event-date column and reader options.
+ */
+public record SourceDefinition(String name, SourceFormat format, String path, Schedule schedule,
+    List<String> primaryKey, String eventDate, Map<String, String> options,
+    List<ColumnSpec> schema) {
+
+  public static final String DATE_PLACEHOLDER = "{date}";
+
+  public SourceDefinition {
+    primaryKey = List.copyOf(primaryKey);
+    options = Map.copyOf(options);
+    schema = List.copyOf(schema);
+  }
+
+  /** The extract's path for {@code date}, relative to the landing zone. */
+  public String pathFor(LocalDate date) {
+    return path.replace(DATE_PLACEHOLDER, date.toString());
+  }
+
+  public Optional<ColumnSpec> column(String columnName) {
+    return schema.stream().filter(c -> c.name().equals(columnName)).findFirst();
+  }
+}

@@ -1,0 +1,111 @@
+package com.kpialign.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import com.kpialign.config.ColumnSpec;
+import com.kpialign.config.SourceDefinition;
+import com.kpialign.table.QuarantineTable;
+import com.kpialign.table.RawTables;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Splits parsed extract rows into what loads into {@code raw.<source>} and what goes to
+ * {@code raw.quarantine}. A key delivered twice loads once: within the batch the row of the
+ * latest extract wins (ties broken by the record text, so the choice is deterministic); a key
+ * already loaded from an extract outside the batch stays as loaded. Every row not loaded is
+ * quarantined with its reason, so rows in = rows loaded + rows quarantined.
+ */
+public final class ExtractLoad {
+  private static final String RANK = "_rank";
+  private static final String KEPT_FROM = "_kept_from";
+  private static final String LOADED_FROM = "_loaded_from";
+
+  private ExtractLoad() {}
+
+  /** The two outputs of a load, each already shaped like its table. */
+  public record Split(Dataset<Row> loaded, Dataset<Row> quarantined) {}
+
+  /**
+   * @param parsed output of {@link ExtractParser#parse}
+   * @param loadedKeys the primary-key columns and {@code _extract_date} of rows already in the
+   *     raw table from extracts outside this batch (may be empty)
+   */
+  public static Split split(Dataset<Row> parsed, Dataset<Row> loadedKeys, SourceDefinition source,
+      String runId) {
+    Column[] key = source.primaryKey().stream().map(k -> col(k)).toArray(Column[]::new);
+    WindowSpec byKey = Window.partitionBy(key)
+        .orderBy(col(ExtractReader.EXTRACT_DATE).desc(), col(ExtractParser.RECORD).asc());
+
+    Dataset<Row> valid = parsed.filter(col(ExtractParser.REASON).isNull())
+        .withColumn(RANK, row_number().over(byKey))
+        .withColumn(KEPT_FROM, first(col(ExtractReader.EXTRACT_DATE)).over(byKey));
+    Dataset<Row> earlier = loadedKeys.groupBy(key)
+        .agg(min(col(RawTables.EXTRACT_DATE)).as(LOADED_FROM));
+    Dataset<Row> candidates = valid.join(earlier, source.primaryKey().stream()
+        .map(k -> valid.col(k).equalTo(earlier.col(k)))
+        .reduce(Column::and).orElseThrow(), "left")
+        .select(selectAll(valid, earlier.col(LOADED_FROM)));
+
+    Column reason = when(col(LOADED_FROM).isNotNull(),
+            concat(lit("duplicate primary key: already loaded from extract "),
+                date_format(col(LOADED_FROM), "yyyy-MM-dd")))
+        .when(col(RANK).gt(1),
+            concat(lit("duplicate primary key: delivered more than once; the row from extract "),
+                date_format(col(KEPT_FROM), "yyyy-MM-dd"), lit(" is loaded")));
+    Dataset<Row> decided = candidates.withColumn(ExtractParser.REASON, reason);
+
+    Dataset<Row> loaded = decided.filter(col(ExtractParser.REASON).isNull())
+        .select(rawColumns(source, runId));
+    Dataset<Row> rejected = parsed.filter(col(ExtractParser.REASON).isNotNull())
+        .select(quarantineColumns(source, runId))
+        .unionByName(decided.filter(col(ExtractParser.REASON).isNotNull())
+            .select(quarantineColumns(source, runId)));
+    return new Split(loaded, rejected);
+  }
+
+  private static Column[] selectAll(Dataset<Row> left, Column extra) {
+    List<Column> out = new ArrayList<>();
+    for (String name : left.columns()) {
+      out.add(left.col(name));
+    }
+    out.add(extra);
+    return out.toArray(Column[]::new);
+  }
+
+  private static Column[] rawColumns(SourceDefinition source, String runId) {
+    List<Column> out = new ArrayList<>();
+    for (ColumnSpec column : source.schema()) {
+      out.add(col(column.name()));
+    }
+    out.add(col(ExtractReader.EXTRACT_DATE).as(RawTables.EXTRACT_DATE));
+    out.add(date_format(col(ExtractReader.EXTRACT_DATE), "yyyy-MM").as(RawTables.EXTRACT_MONTH));
+    out.add(col(ExtractReader.SOURCE_FILE).as(RawTables.SOURCE_FILE));
+    out.add(lit(runId).as(RawTables.RUN_ID));
+    return out.toArray(Column[]::new);
+  }
+
+  private static Column[] quarantineColumns(SourceDefinition source, String runId) {
+    return new Column[] {
+        lit(source.name()).as(QuarantineTable.SOURCE),
+        col(ExtractReader.EXTRACT_DATE).as(QuarantineTable.EXTRACT_DATE),
+        col(ExtractReader.SOURCE_FILE).as(QuarantineTable.SOURCE_FILE),
+        col(ExtractReader.ROW_NUMBER).as(QuarantineTable.ROW_NUMBER),
+        col(ExtractParser.KEY).as(QuarantineTable.PRIMARY_KEY),
+        col(ExtractParser.REASON).as(QuarantineTable.REASON),
+        col(ExtractParser.RECORD).as(QuarantineTable.RECORD),
+        lit(runId).as(QuarantineTable.RUN_ID)};
+  }
+}

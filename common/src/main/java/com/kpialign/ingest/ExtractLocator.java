@@ -1,0 +1,48 @@
+package com.kpialign.ingest;
+
+import com.kpialign.config.SourceDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** Where each source's extracts for a set of dates are expected, and which of them are absent. */
+public final class ExtractLocator {
+  private final String landing;
+  private final Configuration hadoop;
+
+  public ExtractLocator(String landing, Configuration hadoop) {
+    this.landing = landing;
+    this.hadoop = hadoop;
+  }
+
+  /** The extracts {@code source} delivers on {@code dates}, honouring its schedule. */
+  public List<ExpectedExtract> expected(SourceDefinition source, List<LocalDate> dates) {
+    List<ExpectedExtract> out = new ArrayList<>();
+    for (LocalDate date : dates) {
+      if (source.schedule().deliversOn(date)) {
+        out.add(new ExpectedExtract(source.name(), date,
+            new Path(landing, source.pathFor(date)).toString()));
+      }
+    }
+    return out;
+  }
+
+  public List<ExpectedExtract> missing(List<ExpectedExtract> expected) {
+    List<ExpectedExtract> out = new ArrayList<>();
+    for (ExpectedExtract e : expected) {
+      Path path = new Path(e.path());
+      try {
+        if (!path.getFileSystem(hadoop).exists(path)) {
+          out.add(e);
+        }
+      } catch (IOException ex) {
+        throw new UncheckedIOException("cannot check " + e.path(), ex);
+      }
+    }
+    return out;
+  }
+}

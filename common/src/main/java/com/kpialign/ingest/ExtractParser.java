@@ -1,0 +1,115 @@
+package com.kpialign.ingest;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import com.kpialign.config.ColumnSpec;
+import com.kpialign.config.SourceDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Enforces a source's declared schema on the raw text read by {@link ExtractReader}: each column
+ * is converted to its declared type, and every way a row can break the declaration (malformed
+ * record, missing required value, value that does not parse, value outside the allowed set)
+ * becomes a reason. A row with no reason loads; a row with reasons is quarantined with all of
+ * them, so the data owner can fix everything at once.
+ */
+public final class ExtractParser {
+  /** All the reasons a row is rejected, {@code "; "}-separated; null when the row is valid. */
+  public static final String REASON = "_reason";
+  /** The row as delivered: the malformed line, or the raw values as JSON. */
+  public static final String RECORD = "_record";
+  /** The primary key as text, {@code col=value} pairs, for finding the row in the source. */
+  public static final String KEY = "_key";
+
+  private static final String INTEGER = "^\\s*[+-]?\\d+\\s*$";
+  private static final List<String> BOOLEAN_WORDS =
+      List.of("true", "false", "t", "f", "yes", "no", "y", "n", "1", "0");
+
+  private ExtractParser() {}
+
+  /**
+   * Typed declared columns, then the reader's audit columns, then {@link #REASON},
+   * {@link #RECORD} and {@link #KEY}.
+   */
+  public static Dataset<Row> parse(Dataset<Row> raw, SourceDefinition source) {
+    List<Column> reasons = new ArrayList<>();
+    reasons.add(when(col(ExtractReader.CORRUPT_RECORD).isNotNull(),
+        lit("malformed record: the line does not have the " + source.schema().size()
+            + " declared fields or cannot be parsed as " + source.format().spelling())));
+    List<Column> typed = new ArrayList<>();
+    List<Column> rawValues = new ArrayList<>();
+    for (ColumnSpec column : source.schema()) {
+      Column text = when(trim(col(column.name())).notEqual(""), col(column.name()));
+      Column value = convert(text, column);
+      typed.add(value.as(column.name()));
+      rawValues.add(col(column.name()));
+      String name = column.name();
+      if (!column.nullable()) {
+        reasons.add(when(text.isNull(), lit(name + ": required value is missing")));
+      }
+      reasons.add(when(text.isNotNull().and(value.isNull()),
+          concat(lit(name + ": cannot parse '"), text, lit("' as " + describe(column)))));
+      if (!column.allowed().isEmpty()) {
+        reasons.add(when(value.isNotNull().and(functions.not(value.isin(column.allowed().toArray()))),
+            concat(lit(name + ": '"), value, lit("' is not one of " + column.allowed()))));
+      }
+    }
+    Column reasonList = filter(array(reasons.toArray(Column[]::new)), Column::isNotNull);
+    Column reason = when(functions.size(reasonList).gt(0), concat_ws("; ", reasonList));
+    Column record = coalesce(col(ExtractReader.CORRUPT_RECORD),
+        to_json(functions.struct(rawValues.toArray(Column[]::new))));
+
+    List<Column> out = new ArrayList<>(typed);
+    out.add(col(ExtractReader.SOURCE_FILE));
+    out.add(col(ExtractReader.EXTRACT_DATE));
+    out.add(col(ExtractReader.ROW_NUMBER));
+    out.add(reason.as(REASON));
+    out.add(record.as(RECORD));
+    out.add(keyText(source).as(KEY));
+    return raw.select(out.toArray(Column[]::new));
+  }
+
+  /** {@code order_id=O-1} or {@code a=1, b=x}, from the raw text. */
+  static Column keyText(SourceDefinition source) {
+    List<Column> parts = new ArrayList<>();
+    for (String key : source.primaryKey()) {
+      parts.add(concat(lit(key + "="), coalesce(col(key), lit("<missing>"))));
+    }
+    return concat_ws(", ", parts.toArray(Column[]::new));
+  }
+
+  private static String describe(ColumnSpec column) {
+    return column.type().isTemporal() ? column.type() + " (" + column.format() + ")"
+        : column.type().toString();
+  }
+
+  private static Column convert(Column text, ColumnSpec column) {
+    return switch (column.type().kind()) {
+      case STRING -> text;
+      case INT, LONG -> when(text.rlike(INTEGER), trim(text).cast(column.type().sparkType()));
+      case DOUBLE, DECIMAL -> trim(text).cast(column.type().sparkType());
+      case BOOLEAN -> when(lower(trim(text)).isin(BOOLEAN_WORDS.toArray()),
+          lower(trim(text)).cast(DataTypes.BooleanType));
+      case DATE -> to_date(trim(text), column.format());
+      case TIMESTAMP -> to_timestamp(trim(text), column.format());
+    };
+  }
+}

@@ -1,0 +1,150 @@
+package com.kpialign.table;
+
+import com.kpialign.config.Environment;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta warehouse of one environment: where each table lives ({@code <warehouse>/<db>/<table>}),
+ * how tables are registered by name, created, and written. The only place that writes tables, so
+ * every write is a replace-by-predicate or an append (never a dynamic partition overwrite, which
+ * empties a Delta table) and reports its version and row count.
+ */
+public final class Warehouse {
+  private final SparkSession spark;
+  private final Environment env;
+
+  public Warehouse(SparkSession spark, Environment env) {
+    this.spark = spark;
+    this.env = env;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public Environment environment() {
+    return env;
+  }
+
+  public String location(String database, String table) {
+    return new Path(new Path(env.warehouse(), database), table).toString();
+  }
+
+  /**
+   * Registers every Delta table found in the warehouse under its name, so that a new process (a
+   * notebook, {@code kpi sql}) finds the tables written by earlier ones without a shared metastore.
+   */
+  public List<String> registerTables() {
+    List<String> registered = new ArrayList<>();
+    Environment.Databases db = env.databases();
+    for (String database : List.of(db.raw(), db.quality(), db.kpi(), db.finance(), db.ops())) {
+      ensureDatabase(database);
+      if (!env.registerTables()) {
+        continue;
+      }
+      for (String table : deltaTablesIn(database)) {
+        String name = database + "." + table;
+        if (!spark.catalog().tableExists(name)) {
+          spark.catalog().createTable(name, location(database, table), "delta");
+        }
+        registered.add(name);
+      }
+    }
+    return registered;
+  }
+
+  private void ensureDatabase(String database) {
+    if (!spark.catalog().databaseExists(database)) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS `" + database + "` LOCATION '"
+          + new Path(env.warehouse(), database).toString().replace("'", "\\'") + "'");
+    }
+  }
+
+  private List<String> deltaTablesIn(String database) {
+    Path dir = new Path(env.warehouse(), database);
+    List<String> tables = new ArrayList<>();
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return tables;
+      }
+      for (FileStatus status : fs.listStatus(dir)) {
+        if (status.isDirectory() && fs.exists(new Path(status.getPath(), "_delta_log"))) {
+          tables.add(status.getPath().getName());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list tables under " + dir, e);
+    }
+    tables.sort(String::compareTo);
+    return tables;
+  }
+
+  /** Creates the table with its contract's schema if it does not exist yet. */
+  public void ensureTable(String database, String table, StructType schema,
+      List<String> partitionColumns, Map<String, String> properties) {
+    ensureDatabase(database);
+    String name = database + "." + table;
+    var builder = DeltaTable.createIfNotExists(spark)
+        .tableName(name)
+        .location(location(database, table))
+        .addColumns(schema);
+    if (!partitionColumns.isEmpty()) {
+      builder = builder.partitionedBy(partitionColumns.toArray(String[]::new));
+    }
+    for (Map.Entry<String, String> p : properties.entrySet()) {
+      builder = builder.property(p.getKey(), p.getValue());
+    }
+    builder.execute();
+  }
+
+  /**
+   * Replaces exactly the rows matching {@code slice} with {@code rows}, atomically: a re-run for
+   * the same run date yields the same table and leaves other dates untouched.
+   */
+  public TableWrite replace(String name, Dataset<Row> rows, Column slice) {
+    try {
+      rows.writeTo(name).overwrite(slice);
+    } catch (NoSuchTableException e) {
+      throw new IllegalStateException("table " + name + " must be created before it is written", e);
+    }
+    return lastWrite(name);
+  }
+
+  /** Appends {@code rows}; for logs such as {@code ops.job_runs} that only ever grow. */
+  public TableWrite append(String name, Dataset<Row> rows) {
+    try {
+      rows.writeTo(name).append();
+    } catch (NoSuchTableException e) {
+      throw new IllegalStateException("table " + name + " must be created before it is written", e);
+    }
+    return lastWrite(name);
+  }
+
+  /** The current version of a table, recorded as an input version in the run manifest. */
+  public long version(String name) {
+    return DeltaTable.forName(spark, name).history(1).first().getLong(0);
+  }
+
+  private TableWrite lastWrite(String name) {
+    Row last = DeltaTable.forName(spark, name).history(1)
+        .select("version", "operationMetrics").first();
+    Map<String, String> metrics = last.getJavaMap(1);
+    String rows = metrics == null ? null : metrics.get("numOutputRows");
+    return new TableWrite(name, last.getLong(0), rows == null ? 0L : Long.parseLong(rows));
+  }
+}

@@ -1,0 +1,90 @@
+package com.kpialign.jobs;
+
+import com.kpialign.table.TableWrite;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs jobs the same way whoever calls them (a single-job command, {@code nightly}, {@code demo}):
+ * times them, records each in {@code ops.job_runs} whether it succeeded or failed, and returns
+ * the run summary. A failure is recorded, then rethrown for the CLI to map to an exit code.
+ */
+public final class JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private final JobContext context;
+
+  public JobRunner(JobContext context) {
+    this.context = context;
+  }
+
+  /** Raised when a job fails; carries the summary of the failed run for stdout. */
+  public static final class JobFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RunSummary summary;
+
+    JobFailed(RunSummary summary, RuntimeException cause) {
+      super(cause.getMessage(), cause);
+      this.summary = summary;
+    }
+
+    public RunSummary summary() {
+      return summary;
+    }
+  }
+
+  public RunSummary run(Job job, RunDates dates) {
+    Instant started = Instant.now();
+    String runId = context.runId();
+    LOG.info("stage {} for {} started", job.name(), dates);
+    try {
+      JobResult result = job.run(context, dates);
+      Instant ended = Instant.now();
+      new RunManifest(context.warehouse()).record(runId, job.name(), dates,
+          RunSummary.Status.SUCCEEDED, started, ended, result.inputs(), result.outputs(), null);
+      long ms = ended.toEpochMilli() - started.toEpochMilli();
+      LOG.info("stage {} for {} done in {} s ({} days)", job.name(), dates, ms / 1000.0,
+          dates.size());
+      return RunSummary.of(job.name(), runId, dates, RunSummary.Status.SUCCEEDED, ms,
+          result.outputs(), result.details(), null, null);
+    } catch (RuntimeException e) {
+      Instant ended = Instant.now();
+      String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+      try {
+        new RunManifest(context.warehouse()).record(runId, job.name(), dates,
+            RunSummary.Status.FAILED, started, ended, Map.of(), List.of(), error);
+      } catch (RuntimeException manifestFailure) {
+        e.addSuppressed(manifestFailure);
+      }
+      RunSummary summary = RunSummary.of(job.name(), runId, dates, RunSummary.Status.FAILED,
+          ended.toEpochMilli() - started.toEpochMilli(), List.of(), null, null, error);
+      throw new JobFailed(summary, e);
+    }
+  }
+
+  /** Runs {@code jobs} in order for the same dates; stops at the first failure. */
+  public RunSummary runAll(String pipeline, List<Job> jobs, RunDates dates) {
+    Instant started = Instant.now();
+    List<RunSummary> stages = new ArrayList<>();
+    List<TableWrite> tables = new ArrayList<>();
+    for (Job job : jobs) {
+      try {
+        RunSummary stage = run(job, dates);
+        stages.add(stage);
+        tables.addAll(stage.tables());
+      } catch (JobFailed failed) {
+        stages.add(failed.summary());
+        RunSummary summary = RunSummary.of(pipeline, context.runId(), dates,
+            RunSummary.Status.FAILED, Instant.now().toEpochMilli() - started.toEpochMilli(),
+            tables, null, stages, job.name() + ": " + failed.getMessage());
+        throw new JobFailed(summary, (RuntimeException) failed.getCause());
+      }
+    }
+    return RunSummary.of(pipeline, context.runId(), dates, RunSummary.Status.SUCCEEDED,
+        Instant.now().toEpochMilli() - started.toEpochMilli(), tables, null, stages, null);
+  }
+}

@@ -1,0 +1,115 @@
+package com.kpialign.jobs.cli;
+
+import com.kpialign.config.Conf;
+import com.kpialign.jobs.IngestJob;
+import com.kpialign.jobs.JobContext;
+import com.kpialign.jobs.JobRunner;
+import com.kpialign.jobs.Pipeline;
+import com.kpialign.jobs.RunDates;
+import com.kpialign.jobs.RunSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.apache.commons.cli.Options;
+
+/**
+ * A command that runs jobs for run dates: validates the configuration and the dates before Spark
+ * starts, runs, and prints the JSON run summary as the last stdout line, also on failure.
+ */
+abstract class JobCommand implements Command {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  @Override
+  public boolean isJob() {
+    return true;
+  }
+
+  @Override
+  public Options options() {
+    return new Options();
+  }
+
+  @Override
+  public int run(Invocation invocation) {
+    Conf conf = invocation.conf();
+    RunDates dates = invocation.runDates();
+    String runId = invocation.value(Invocation.RUN_ID).orElseGet(() -> newRunId(name(), dates));
+    JobContext context = JobContext.open(conf, "kpi " + name() + " " + dates, runId);
+    try {
+      RunSummary summary = execute(new JobRunner(context), dates);
+      emit(invocation, summary);
+      return ExitCode.OK;
+    } catch (JobRunner.JobFailed failed) {
+      emit(invocation, failed.summary());
+      throw failed;
+    }
+  }
+
+  abstract RunSummary execute(JobRunner runner, RunDates dates);
+
+  static String newRunId(String job, RunDates dates) {
+    return job + "-" + dates.from() + "-" + STAMP.format(Instant.now()) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Prints the summary as the last stdout line and writes it to {@code --summary-file}. */
+  static void emit(Invocation invocation, RunSummary summary) {
+    String json = summary.toJson();
+    invocation.out().println(json);
+    invocation.out().flush();
+    invocation.value(Invocation.SUMMARY_FILE).ifPresent(file -> {
+      try {
+        Path path = Path.of(file);
+        if (path.toAbsolutePath().getParent() != null) {
+          Files.createDirectories(path.toAbsolutePath().getParent());
+        }
+        Files.writeString(path, json + "\n", StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write --summary-file " + file, e);
+      }
+    });
+  }
+
+  /** {@code kpi ingest}: extracts of the run dates into raw tables and quarantine. */
+  static final class Ingest extends JobCommand {
+    @Override
+    public String name() {
+      return "ingest";
+    }
+
+    @Override
+    public String summary() {
+      return "load each source's extracts for the run date(s) into raw.<source> Delta tables";
+    }
+
+    @Override
+    RunSummary execute(JobRunner runner, RunDates dates) {
+      return runner.run(new IngestJob(), dates);
+    }
+  }
+
+  /** {@code kpi nightly}: every stage of the pipeline, in order, for the run date(s). */
+  static final class Nightly extends JobCommand {
+    @Override
+    public String name() {
+      return "nightly";
+    }
+
+    @Override
+    public String summary() {
+      return "run every pipeline stage in order for the run date(s) (what Airflow schedules)";
+    }
+
+    @Override
+    RunSummary execute(JobRunner runner, RunDates dates) {
+      return runner.runAll(name(), Pipeline.stages(), dates);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package com.kpialign.jobs.cli;
+
+import com.kpialign.config.ConfigException;
+import com.kpialign.ingest.MissingExtractException;
+import com.kpialign.jobs.JobRunner;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/**
+ * The {@code kpi} command line. Parses the subcommand and its options, runs it, and is the one
+ * place that turns failures into messages and exit codes: 0 ok, 1 data or check failure, 2 usage
+ * or configuration error. Logs go to stderr; stdout carries only what was asked for, and for jobs
+ * the JSON run summary as the last line.
+ */
+public final class Kpi {
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, Command> commands = new LinkedHashMap<>();
+
+  public Kpi(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+    for (Command c : List.of(new JobCommand.Ingest(), new JobCommand.Nightly(),
+        new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new ConfigCommand())) {
+      commands.put(c.name(), c);
+    }
+  }
+
+  public static void main(String[] args) {
+    int code = new Kpi(System.out, System.err).run(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  public int run(String[] args) {
+    if (args.length == 0) {
+      printUsage(err);
+      return ExitCode.USAGE;
+    }
+    if (List.of("-h", "--help", "help").contains(args[0])) {
+      printUsage(out);
+      return ExitCode.OK;
+    }
+    Command command = commands.get(args[0]);
+    if (command == null) {
+      err.println("kpi: unknown command '" + args[0] + "'");
+      printUsage(err);
+      return ExitCode.USAGE;
+    }
+    Options options = optionsOf(command);
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(options, Arrays.copyOfRange(args, 1, args.length));
+    } catch (ParseException e) {
+      err.println("kpi " + command.name() + ": " + e.getMessage());
+      printHelp(command, err);
+      return ExitCode.USAGE;
+    }
+    if (line.hasOption("help")) {
+      printHelp(command, out);
+      return ExitCode.OK;
+    }
+    if (line.hasOption("verbose")) {
+      Configurator.setRootLevel(Level.INFO);
+    }
+    try {
+      return command.run(new Invocation(line, out, err));
+    } catch (UsageException e) {
+      err.println("kpi " + command.name() + ": " + e.getMessage());
+      printHelp(command, err);
+      return ExitCode.USAGE;
+    } catch (ConfigException e) {
+      err.println("kpi " + command.name() + ": " + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (JobRunner.JobFailed e) {
+      err.println("kpi " + command.name() + ": failed: " + e.getMessage());
+      return exitCodeFor(e.getCause());
+    } catch (MissingExtractException e) {
+      err.println("kpi " + command.name() + ": " + e.getMessage());
+      return ExitCode.FAILURE;
+    } catch (RuntimeException e) {
+      err.println("kpi " + command.name() + ": failed: " + e);
+      if (line.hasOption("verbose")) {
+        e.printStackTrace(err);
+      }
+      return ExitCode.FAILURE;
+    }
+  }
+
+  static int exitCodeFor(Throwable cause) {
+    return cause instanceof ConfigException || cause instanceof UsageException
+        ? ExitCode.USAGE : ExitCode.FAILURE;
+  }
+
+  private Options optionsOf(Command command) {
+    Options options = new Options();
+    command.options().getOptions().forEach(options::addOption);
+    options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    options.addOption(Option.builder().longOpt(Invocation.CONF).hasArg().argName("DIR")
+        .desc("configuration directory (default: conf/ of the installation)").build());
+    options.addOption(Option.builder().longOpt(Invocation.ENV).hasArg().argName("NAME")
+        .desc("environment in environments.yaml (default local)").build());
+    options.addOption(Option.builder().longOpt("verbose")
+        .desc("log at INFO level, Spark included").build());
+    if (command.isJob()) {
+      options.addOption(Option.builder().longOpt(Invocation.RUN_DATE).hasArg().argName("DATE")
+          .desc("the day to process, YYYY-MM-DD (Airflow: {{ data_interval_start | ds }})")
+          .build());
+      options.addOption(Option.builder().longOpt(Invocation.FROM).hasArg().argName("DATE")
+          .desc("first day of a range processed in one pass").build());
+      options.addOption(Option.builder().longOpt(Invocation.TO).hasArg().argName("DATE")
+          .desc("last day of the range, inclusive").build());
+      options.addOption(Option.builder().longOpt(Invocation.SUMMARY_FILE).hasArg()
+          .argName("PATH").desc("also write the JSON run summary to PATH").build());
+      options.addOption(Option.builder().longOpt(Invocation.RUN_ID).hasArg().argName("ID")
+          .desc("run id recorded on every row (default: generated)").build());
+    }
+    return options;
+  }
+
+  private void printUsage(PrintStream stream) {
+    stream.println("usage: kpi COMMAND [options]   (kpi COMMAND --help for its options)");
+    stream.println();
+    stream.println("commands:");
+    commands.values().forEach(c -> stream.printf("  %-10s %s%n", c.name(), c.summary()));
+    stream.println();
+    stream.println("exit codes: 0 ok, 1 data or check failure, 2 usage or configuration error");
+  }
+
+  private void printHelp(Command command, PrintStream stream) {
+    PrintWriter writer = new PrintWriter(stream);
+    HelpFormatter formatter = new HelpFormatter();
+    formatter.setOptionComparator(null);
+    String syntax = "kpi " + command.name() + " [options]"
+        + (command.arguments().isEmpty() ? "" : " " + command.arguments());
+    formatter.printHelp(writer, 100, syntax, command.summary(), optionsOf(command), 2, 2,
+        "exit codes: 0 ok, 1 data or check failure, 2 usage or configuration error");
+    writer.flush();
+  }
+}

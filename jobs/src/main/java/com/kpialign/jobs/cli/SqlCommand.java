@@ -1,0 +1,73 @@
+package com.kpialign.jobs.cli;
+
+import com.kpialign.jobs.JobContext;
+import com.kpialign.jobs.ResultPrinter;
+import java.util.Locale;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.AnalysisException;
+
+/**
+ * {@code kpi sql "QUERY"}: runs Spark SQL over the warehouse's tables, registered by name, and
+ * prints the result only: a readable table, or CSV / JSON lines for scripts.
+ */
+final class SqlCommand implements Command {
+  @Override
+  public String name() {
+    return "sql";
+  }
+
+  @Override
+  public String summary() {
+    return "run a Spark SQL query over the warehouse tables and print the result";
+  }
+
+  @Override
+  public String arguments() {
+    return "\"QUERY\"";
+  }
+
+  @Override
+  public Options options() {
+    Options options = new Options();
+    options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
+        .desc("table (default), csv or json (one object per line)").build());
+    options.addOption(Option.builder().longOpt("limit").hasArg().argName("N")
+        .desc("print at most N rows (default 1000 for table; all for csv and json)").build());
+    return options;
+  }
+
+  @Override
+  public int run(Invocation invocation) {
+    if (invocation.arguments().size() != 1) {
+      throw new UsageException("expected exactly one argument, the query in quotes");
+    }
+    String format = invocation.value("format").orElse("table").toLowerCase(Locale.ROOT);
+    if (!java.util.List.of("table", "csv", "json").contains(format)) {
+      throw new UsageException("--format must be table, csv or json, got '" + format + "'");
+    }
+    int limit = invocation.integer("limit", format.equals("table") ? 1000 : -1);
+    JobContext context = JobContext.open(invocation.conf(), "kpi sql", "sql");
+    Dataset<Row> result;
+    try {
+      result = context.spark().sql(invocation.arguments().get(0));
+    } catch (Exception e) {
+      if (e instanceof AnalysisException) {
+        throw new UsageException("the query is not valid: " + e.getMessage());
+      }
+      throw e;
+    }
+    ResultPrinter printer = new ResultPrinter(invocation.out());
+    boolean truncated = switch (format) {
+      case "csv" -> printer.csv(result, limit);
+      case "json" -> printer.jsonLines(result, limit);
+      default -> printer.table(result, limit);
+    };
+    if (truncated) {
+      invocation.err().println("kpi sql: output limited to " + limit + " rows (--limit N)");
+    }
+    return ExitCode.OK;
+  }
+}
