@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -158,8 +159,8 @@ public final class ConfLoader {
       node.problem("must be a mapping");
       return null;
     }
-    node.onlyKeys("name", "format", "path", "schedule", "primary_key", "event_date", "options",
-        "schema", "description");
+    node.onlyKeys("name", "format", "path", "schedule", "since", "primary_key", "event_date",
+        "options", "schema", "description");
     String name = node.string("name");
     if (name != null && !IDENTIFIER.matcher(name).matches()) {
       node.problem("name", "'" + name + "' must be a lower-case identifier ([a-z][a-z0-9_]*)");
@@ -172,6 +173,7 @@ public final class ConfLoader {
     }
     Schedule schedule = node.enumValue("schedule", Schedule.class, Schedule.DAILY,
         Schedule::spelling);
+    Optional<LocalDate> since = node.date("since");
     List<ColumnSpec> schema = schema(node);
     Set<String> columns = new HashSet<>();
     schema.forEach(c -> columns.add(c.name()));
@@ -199,8 +201,8 @@ public final class ConfLoader {
     if (name == null || format == null || path == null) {
       return null;
     }
-    return new SourceDefinition(name, format, path, schedule, primaryKey, eventDate, options,
-        schema);
+    return new SourceDefinition(name, format, path, schedule, since, primaryKey, eventDate,
+        options, schema);
   }
 
   private List<ColumnSpec> schema(ConfNode source) {

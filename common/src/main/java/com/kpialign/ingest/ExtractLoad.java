@@ -1,5 +1,6 @@
 package com.kpialign.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_format;
@@ -18,14 +19,15 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Splits parsed extract rows into what loads into {@code raw.<source>} and what goes to
- * {@code raw.quarantine}. A key delivered twice loads once: within the batch the row of the
- * latest extract wins (ties broken by the record text, so the choice is deterministic); a key
- * already loaded from an extract outside the batch stays as loaded. Every row not loaded is
+ * {@code raw.quarantine}. A key delivered twice loads once: the first delivery wins, whether
+ * the copies arrive in one range run or in separate daily runs (within one extract, ties are
+ * broken by the values, so the choice is deterministic); the other copies are quarantined. Every row not loaded is
  * quarantined with its reason, so rows in = rows loaded + rows quarantined.
  */
 public final class ExtractLoad {
@@ -46,8 +48,13 @@ public final class ExtractLoad {
   public static Split split(Dataset<Row> parsed, Dataset<Row> loadedKeys, SourceDefinition source,
       String runId) {
     Column[] key = source.primaryKey().stream().map(k -> col(k)).toArray(Column[]::new);
-    WindowSpec byKey = Window.partitionBy(key)
-        .orderBy(col(ExtractReader.EXTRACT_DATE).desc(), col(ExtractParser.RECORD).asc());
+    // the first delivery of a key wins, in a range run as in a series of daily runs
+    List<Column> order = new ArrayList<>();
+    order.add(col(ExtractReader.EXTRACT_DATE).asc());
+    for (ColumnSpec column : source.schema()) {
+      order.add(col(column.name()).asc_nulls_first());
+    }
+    WindowSpec byKey = Window.partitionBy(key).orderBy(order.toArray(Column[]::new));
 
     Dataset<Row> valid = parsed.filter(col(ExtractParser.REASON).isNull())
         .withColumn(RANK, row_number().over(byKey))
@@ -59,12 +66,10 @@ public final class ExtractLoad {
         .reduce(Column::and).orElseThrow(), "left")
         .select(selectAll(valid, earlier.col(LOADED_FROM)));
 
-    Column reason = when(col(LOADED_FROM).isNotNull(),
-            concat(lit("duplicate primary key: already loaded from extract "),
-                date_format(col(LOADED_FROM), "yyyy-MM-dd")))
-        .when(col(RANK).gt(1),
-            concat(lit("duplicate primary key: delivered more than once; the row from extract "),
-                date_format(col(KEPT_FROM), "yyyy-MM-dd"), lit(" is loaded")));
+    Column firstDelivery = coalesce(col(LOADED_FROM), when(col(RANK).gt(1), col(KEPT_FROM)));
+    Column reason = when(firstDelivery.isNotNull(),
+        concat(lit("duplicate primary key: first delivered in extract "),
+            date_format(firstDelivery, "yyyy-MM-dd"), lit(", which is loaded")));
     Dataset<Row> decided = candidates.withColumn(ExtractParser.REASON, reason);
 
     Dataset<Row> loaded = decided.filter(col(ExtractParser.REASON).isNull())
@@ -72,6 +77,9 @@ public final class ExtractLoad {
     Dataset<Row> rejected = parsed.filter(col(ExtractParser.REASON).isNotNull())
         .select(quarantineColumns(source, runId))
         .unionByName(decided.filter(col(ExtractParser.REASON).isNotNull())
+            .withColumn(ExtractParser.KEY, ExtractParser.keyText(source))
+            .withColumn(ExtractParser.RECORD, functions.to_json(functions.struct(
+                source.schema().stream().map(c -> col(c.name())).toArray(Column[]::new))))
             .select(quarantineColumns(source, runId)));
     return new Split(loaded, rejected);
   }

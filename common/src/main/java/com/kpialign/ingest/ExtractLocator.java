@@ -23,7 +23,7 @@ public final class ExtractLocator {
   public List<ExpectedExtract> expected(SourceDefinition source, List<LocalDate> dates) {
     List<ExpectedExtract> out = new ArrayList<>();
     for (LocalDate date : dates) {
-      if (source.schedule().deliversOn(date)) {
+      if (source.deliversOn(date)) {
         out.add(new ExpectedExtract(source.name(), date,
             new Path(landing, source.pathFor(date)).toString()));
       }

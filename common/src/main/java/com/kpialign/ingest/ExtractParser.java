@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import com.kpialign.config.ColumnSpec;
+import com.kpialign.config.ColumnType;
 import com.kpialign.config.SourceDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,16 +58,24 @@ public final class ExtractParser {
     List<Column> typed = new ArrayList<>();
     List<Column> rawValues = new ArrayList<>();
     for (ColumnSpec column : source.schema()) {
-      Column text = when(trim(col(column.name())).notEqual(""), col(column.name()));
-      Column value = convert(text, column);
-      typed.add(value.as(column.name()));
-      rawValues.add(col(column.name()));
       String name = column.name();
+      boolean isText = raw.schema().apply(name).dataType().equals(DataTypes.StringType);
+      if (!isText && !raw.schema().apply(name).dataType().equals(column.type().sparkType())) {
+        throw new IllegalArgumentException("column " + name + " must be text or "
+            + column.type() + ", got " + raw.schema().apply(name).dataType().simpleString());
+      }
+      // a binary extract (Parquet) may already carry the declared type: nothing to parse
+      Column text = isText ? when(trim(col(name)).notEqual(""), col(name)) : col(name);
+      Column value = isText ? convert(text, column) : col(name);
+      typed.add(value.as(name));
+      rawValues.add(col(name));
       if (!column.nullable()) {
         reasons.add(when(text.isNull(), lit(name + ": required value is missing")));
       }
-      reasons.add(when(text.isNotNull().and(value.isNull()),
-          concat(lit(name + ": cannot parse '"), text, lit("' as " + describe(column)))));
+      if (isText && column.type().kind() != ColumnType.Kind.STRING) {
+        reasons.add(when(text.isNotNull().and(value.isNull()),
+            concat(lit(name + ": cannot parse '"), text, lit("' as " + describe(column)))));
+      }
       if (!column.allowed().isEmpty()) {
         reasons.add(when(value.isNotNull().and(functions.not(value.isin(column.allowed().toArray()))),
             concat(lit(name + ": '"), value, lit("' is not one of " + column.allowed()))));
@@ -74,8 +83,10 @@ public final class ExtractParser {
     }
     Column reasonList = filter(array(reasons.toArray(Column[]::new)), Column::isNotNull);
     Column reason = when(functions.size(reasonList).gt(0), concat_ws("; ", reasonList));
-    Column record = coalesce(col(ExtractReader.CORRUPT_RECORD),
-        to_json(functions.struct(rawValues.toArray(Column[]::new))));
+    // only rejected rows need their record and key as text: don't pay for them on good rows
+    Column rejected = functions.size(reasonList).gt(0);
+    Column record = when(rejected, coalesce(col(ExtractReader.CORRUPT_RECORD),
+        to_json(functions.struct(rawValues.toArray(Column[]::new)))));
 
     List<Column> out = new ArrayList<>(typed);
     out.add(col(ExtractReader.SOURCE_FILE));
@@ -83,7 +94,7 @@ public final class ExtractParser {
     out.add(col(ExtractReader.ROW_NUMBER));
     out.add(reason.as(REASON));
     out.add(record.as(RECORD));
-    out.add(keyText(source).as(KEY));
+    out.add(when(rejected, keyText(source)).as(KEY));
     return raw.select(out.toArray(Column[]::new));
   }
 
@@ -91,7 +102,8 @@ public final class ExtractParser {
   static Column keyText(SourceDefinition source) {
     List<Column> parts = new ArrayList<>();
     for (String key : source.primaryKey()) {
-      parts.add(concat(lit(key + "="), coalesce(col(key), lit("<missing>"))));
+      parts.add(concat(lit(key + "="), coalesce(col(key).cast(DataTypes.StringType),
+          lit("<missing>"))));
     }
     return concat_ws(", ", parts.toArray(Column[]::new));
   }

@@ -31,7 +31,7 @@ import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Reads a source's extract files, whatever their format, into one shape: every declared column
- * as its raw text, plus {@link #CORRUPT_RECORD} (the line, when the record itself is malformed),
+ * as its raw text (or, for Parquet, already in its declared type), plus {@link #CORRUPT_RECORD} (the line, when the record itself is malformed),
  * {@link #SOURCE_FILE}, {@link #EXTRACT_DATE} and {@link #ROW_NUMBER} (Parquet only). Nothing
  * is typed or dropped here: {@link ExtractParser} decides which rows load and why others don't.
  */
@@ -86,9 +86,10 @@ public final class ExtractReader {
   }
 
   /**
-   * Parquet carries its own types; each declared column is turned back into text (temporal ones
-   * in the declared pattern) so one parser enforces the declared schema for every format. A
-   * declared column the file lacks reads as null, which the parser rejects if it is required.
+   * Parquet carries its own types: a column already of its declared type is kept as it is; any
+   * other is turned into text (temporal ones in the declared pattern) for the parser to enforce
+   * the declaration. A declared column the file lacks reads as null, which the parser rejects if
+   * it is required.
    */
   private Dataset<Row> readParquet(SourceDefinition source, String[] paths) {
     Dataset<Row> files = spark.read().options(source.options()).parquet(paths);
@@ -102,6 +103,8 @@ public final class ExtractReader {
       Column text;
       if (!present.contains(column.name())) {
         text = lit(null).cast(DataTypes.StringType);
+      } else if (types.get(column.name()).equals(column.type().sparkType())) {
+        text = col(column.name());
       } else {
         DataType type = types.get(column.name());
         text = type instanceof DateType || type instanceof TimestampType
@@ -125,6 +128,7 @@ public final class ExtractReader {
       }
       regex.append(Pattern.quote(parts[i]));
     }
-    return regex.append('$').toString();
+    // the path may name a file, or a folder of part files
+    return regex.append("(?:$|/)").toString();
   }
 }

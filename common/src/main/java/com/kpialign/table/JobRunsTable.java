@@ -12,7 +12,7 @@ public final class JobRunsTable {
   public static final String TABLE = "job_runs";
 
   public static final StructType TABLE_VERSION = DataTypes.createStructType(List.of(
-      DataTypes.createStructField("table", DataTypes.StringType, false),
+      DataTypes.createStructField("table", DataTypes.StringType, true),
       DataTypes.createStructField("version", DataTypes.LongType, true),
       DataTypes.createStructField("rows", DataTypes.LongType, true)));
 
@@ -26,8 +26,8 @@ public final class JobRunsTable {
       DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
       DataTypes.createStructField("ended_at", DataTypes.TimestampType, false),
       DataTypes.createStructField("duration_ms", DataTypes.LongType, false),
-      DataTypes.createStructField("inputs", DataTypes.createArrayType(TABLE_VERSION, false), false),
-      DataTypes.createStructField("outputs", DataTypes.createArrayType(TABLE_VERSION, false), false),
+      DataTypes.createStructField("inputs", DataTypes.createArrayType(TABLE_VERSION, true), false),
+      DataTypes.createStructField("outputs", DataTypes.createArrayType(TABLE_VERSION, true), false),
       DataTypes.createStructField("error", DataTypes.StringType, true)));
 
   private JobRunsTable() {}

@@ -27,7 +27,7 @@ public final class JobRunner {
     private static final long serialVersionUID = 1L;
     private final transient RunSummary summary;
 
-    JobFailed(RunSummary summary, RuntimeException cause) {
+    JobFailed(RunSummary summary, Exception cause) {
       super(cause.getMessage(), cause);
       this.summary = summary;
     }
@@ -51,13 +51,14 @@ public final class JobRunner {
           dates.size());
       return RunSummary.of(job.name(), runId, dates, RunSummary.Status.SUCCEEDED, ms,
           result.outputs(), result.details(), null, null);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark and Delta throw Scala exceptions that Java sees as checked (AnalysisException)
       Instant ended = Instant.now();
       String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
       try {
         new RunManifest(context.warehouse()).record(runId, job.name(), dates,
             RunSummary.Status.FAILED, started, ended, Map.of(), List.of(), error);
-      } catch (RuntimeException manifestFailure) {
+      } catch (Exception manifestFailure) {
         e.addSuppressed(manifestFailure);
       }
       RunSummary summary = RunSummary.of(job.name(), runId, dates, RunSummary.Status.FAILED,
@@ -81,7 +82,7 @@ public final class JobRunner {
         RunSummary summary = RunSummary.of(pipeline, context.runId(), dates,
             RunSummary.Status.FAILED, Instant.now().toEpochMilli() - started.toEpochMilli(),
             tables, null, stages, job.name() + ": " + failed.getMessage());
-        throw new JobFailed(summary, (RuntimeException) failed.getCause());
+        throw new JobFailed(summary, (Exception) failed.getCause());
       }
     }
     return RunSummary.of(pipeline, context.runId(), dates, RunSummary.Status.SUCCEEDED,

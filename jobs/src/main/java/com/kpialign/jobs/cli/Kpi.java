@@ -90,7 +90,7 @@ public final class Kpi {
     } catch (MissingExtractException e) {
       err.println("kpi " + command.name() + ": " + e.getMessage());
       return ExitCode.FAILURE;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       err.println("kpi " + command.name() + ": failed: " + e);
       if (line.hasOption("verbose")) {
         e.printStackTrace(err);

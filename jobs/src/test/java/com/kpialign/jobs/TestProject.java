@@ -1,0 +1,72 @@
+package com.kpialign.jobs;
+
+import com.kpialign.config.Conf;
+import com.kpialign.config.ConfLoader;
+import com.kpialign.testing.TestSpark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A throw-away KPI Align project for one test: conf/ with an environment whose warehouse and
+ * landing zone are temp folders and whose database names are unique, so tests sharing the JVM's
+ * one SparkSession (and its catalog) never see each other's tables.
+ */
+public final class TestProject {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  public final Path root;
+  public final Path conf;
+  public final Path landing;
+  public final Path warehouse;
+  public final String suffix;
+
+  public TestProject(Path root, String sourcesYaml) {
+    this.root = root;
+    this.conf = root.resolve("conf");
+    this.landing = root.resolve("landing");
+    this.warehouse = root.resolve("warehouse");
+    this.suffix = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    write(conf.resolve("environments.yaml"), """
+        environments:
+          local:
+            warehouse: %s
+            landing: %s
+            databases: {raw: raw_%s, quality: quality_%s, kpi: kpi_%s, finance: finance_%s,
+                        ops: ops_%s}
+        """.formatted(warehouse, landing, suffix, suffix, suffix, suffix, suffix));
+    write(conf.resolve("sources.yaml"), sourcesYaml);
+  }
+
+  public Conf loadConf() {
+    return ConfLoader.load(conf, "local");
+  }
+
+  public String raw(String table) {
+    return "raw_" + suffix + "." + table;
+  }
+
+  public String ops(String table) {
+    return "ops_" + suffix + "." + table;
+  }
+
+  public JobContext context(String runId) {
+    TestSpark.session();
+    return JobContext.open(loadConf(), "test", runId);
+  }
+
+  public void landing(String relativePath, String content) {
+    write(landing.resolve(relativePath), content);
+  }
+
+  public static void write(Path file, String content) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
