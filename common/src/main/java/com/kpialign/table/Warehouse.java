@@ -117,22 +117,24 @@ public final class Warehouse {
    * the same run date yields the same table and leaves other dates untouched.
    */
   public TableWrite replace(String name, Dataset<Row> rows, Column slice) {
+    long before = version(name);
     try {
       rows.writeTo(name).overwrite(slice);
     } catch (NoSuchTableException e) {
       throw new IllegalStateException("table " + name + " must be created before it is written", e);
     }
-    return lastWrite(name);
+    return lastWrite(name, before);
   }
 
   /** Appends {@code rows}; for logs such as {@code ops.job_runs} that only ever grow. */
   public TableWrite append(String name, Dataset<Row> rows) {
+    long before = version(name);
     try {
       rows.writeTo(name).append();
     } catch (NoSuchTableException e) {
       throw new IllegalStateException("table " + name + " must be created before it is written", e);
     }
-    return lastWrite(name);
+    return lastWrite(name, before);
   }
 
   /** The current version of a table, recorded as an input version in the run manifest. */
@@ -140,9 +142,13 @@ public final class Warehouse {
     return DeltaTable.forName(spark, name).history(1).first().getLong(0);
   }
 
-  private TableWrite lastWrite(String name) {
+  /** The write's version and rows; Delta makes no commit for a write that changes nothing. */
+  private TableWrite lastWrite(String name, long versionBefore) {
     Row last = DeltaTable.forName(spark, name).history(1)
         .select("version", "operationMetrics").first();
+    if (last.getLong(0) == versionBefore) {
+      return new TableWrite(name, versionBefore, 0L);
+    }
     Map<String, String> metrics = last.getJavaMap(1);
     String rows = metrics == null ? null : metrics.get("numOutputRows");
     return new TableWrite(name, last.getLong(0), rows == null ? 0L : Long.parseLong(rows));

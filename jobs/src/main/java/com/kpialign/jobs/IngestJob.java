@@ -69,7 +69,7 @@ public final class IngestJob implements Job {
     Map<String, Long> inputs = new LinkedHashMap<>();
     List<TableWrite> outputs = new ArrayList<>();
     Map<String, Long> quarantinedBySource = new LinkedHashMap<>();
-    Dataset<Row> allRejected = null;
+    long quarantineVersion = -1;
     ExtractReader reader = new ExtractReader(context.spark());
     int done = 0;
     for (Map.Entry<SourceDefinition, List<ExpectedExtract>> entry : expected.entrySet()) {
@@ -80,26 +80,26 @@ public final class IngestJob implements Job {
           RawTables.PARTITION_COLUMNS, Map.of());
       inputs.put(table, warehouse.version(table));
 
+      // parsed once, read by both writes
       Dataset<Row> parsed = ExtractParser.parse(reader.read(source, entry.getValue()), source)
           .persist(StorageLevel.MEMORY_AND_DISK());
       ExtractLoad.Split split = ExtractLoad.split(parsed,
           loadedKeys(context, table, source, parsed, dates), source, context.runId());
-      outputs.add(warehouse.replace(table, split.loaded(), extractDates(RawTables.EXTRACT_DATE,
-          dates)));
-      Dataset<Row> rejected = split.quarantined().persist(StorageLevel.MEMORY_AND_DISK());
-      quarantinedBySource.put(source.name(), rejected.count());
+      outputs.add(warehouse.replace(table, split.loaded(),
+          extractDates(RawTables.EXTRACT_DATE, dates)));
+      TableWrite rejected = warehouse.replace(quarantine, split.quarantined(),
+          extractDates(QuarantineTable.EXTRACT_DATE, dates)
+              .and(col(QuarantineTable.SOURCE).equalTo(source.name())));
       parsed.unpersist();
-      allRejected = allRejected == null ? rejected : allRejected.unionByName(rejected);
+      quarantinedBySource.put(source.name(), rejected.rows());
+      quarantineVersion = rejected.version();
       done++;
       LOG.info("ingest {}: {} extract(s) loaded, {} row(s) quarantined ({}/{} sources)",
-          source.name(), entry.getValue().size(), quarantinedBySource.get(source.name()), done,
-          expected.size());
+          source.name(), entry.getValue().size(), rejected.rows(), done, expected.size());
     }
-    if (allRejected != null) {
-      Column slice = extractDates(QuarantineTable.EXTRACT_DATE, dates)
-          .and(col(QuarantineTable.SOURCE).isin(quarantinedBySource.keySet().toArray()));
-      outputs.add(warehouse.replace(quarantine, allRejected, slice));
-      allRejected.unpersist();
+    if (quarantineVersion >= 0) {
+      outputs.add(new TableWrite(quarantine, quarantineVersion,
+          quarantinedBySource.values().stream().mapToLong(Long::longValue).sum()));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("extracts", expected.values().stream().mapToInt(List::size).sum());

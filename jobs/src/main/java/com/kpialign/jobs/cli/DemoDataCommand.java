@@ -56,13 +56,7 @@ final class DemoDataCommand implements Command {
     if (!(scale > 0) || scale > 100) {
       throw new UsageException("--scale must be in (0, 100], got " + scale);
     }
-    long seed = invocation.value("seed").map(text -> {
-      try {
-        return Long.parseLong(text);
-      } catch (NumberFormatException e) {
-        throw new UsageException("--seed must be a whole number, got '" + text + "'");
-      }
-    }).orElse(DEFAULT_SEED);
+    long seed = invocation.longValue("seed", DEFAULT_SEED);
     return new DemoCompany.Settings(invocation.date("start").orElse(DEFAULT_START), days, scale,
         seed);
   }

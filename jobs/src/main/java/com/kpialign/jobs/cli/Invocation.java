@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 
 /** One parsed command line with typed access to the shared options, and the output streams. */
@@ -73,23 +74,25 @@ final class Invocation {
   }
 
   int integer(String option, int defaultValue) {
-    return value(option).map(text -> {
-      try {
-        return Integer.parseInt(text);
-      } catch (NumberFormatException e) {
-        throw new UsageException("--" + option + " must be a whole number, got '" + text + "'");
-      }
-    }).orElse(defaultValue);
+    return parsed(option, "a whole number", Integer::parseInt).orElse(defaultValue);
+  }
+
+  long longValue(String option, long defaultValue) {
+    return parsed(option, "a whole number", Long::parseLong).orElse(defaultValue);
   }
 
   double decimal(String option, double defaultValue) {
+    return parsed(option, "a number", Double::parseDouble).orElse(defaultValue);
+  }
+
+  private <T> Optional<T> parsed(String option, String what, Function<String, T> parse) {
     return value(option).map(text -> {
       try {
-        return Double.parseDouble(text);
+        return parse.apply(text);
       } catch (NumberFormatException e) {
-        throw new UsageException("--" + option + " must be a number, got '" + text + "'");
+        throw new UsageException("--" + option + " must be " + what + ", got '" + text + "'");
       }
-    }).orElse(defaultValue);
+    });
   }
 
   /** {@code --run-date D}, or {@code --from A --to B}; exactly one of the two forms. */

@@ -1,0 +1,157 @@
+package com.kpialign.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kpialign.jobs.TestProject;
+import com.kpialign.testing.TestSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: exit codes, what goes to stdout, the JSON run summary. */
+class KpiTest {
+  static final String SOURCES = """
+      sources:
+        - name: orders
+          format: csv
+          path: "{date}/orders.csv"
+          primary_key: [order_id]
+          event_date: order_date
+          schema:
+            - {name: order_id, type: string, nullable: false}
+            - {name: order_date, type: date, nullable: false}
+            - {name: amount, type: "decimal(10,2)", nullable: false}
+      """;
+
+  @TempDir Path dir;
+  TestProject project;
+  String stdout;
+  String stderr;
+
+  @BeforeEach
+  void project() {
+    project = new TestProject(dir, SOURCES);
+    project.landing("2024-03-01/orders.csv", """
+        order_id,order_date,amount
+        A,2024-03-01,1.50
+        B,2024-03-01,2.00
+        C,2024-03-01,not-a-number
+        """);
+    TestSpark.session();
+  }
+
+  private int kpi(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> all = new ArrayList<>(List.of(args));
+    if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("demo-data")
+        && !List.of(args).contains("--conf")) {
+      all.add("--conf");
+      all.add(project.conf.toString());
+    }
+    int code = new Kpi(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
+    stdout = out.toString(StandardCharsets.UTF_8);
+    stderr = err.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  private JsonNode lastLineJson() throws IOException {
+    String[] lines = stdout.strip().split("\n");
+    return new ObjectMapper().readTree(lines[lines.length - 1]);
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(2, kpi());
+    assertEquals(2, kpi("frobnicate"));
+    assertTrue(stderr.contains("unknown command 'frobnicate'"), stderr);
+    assertEquals(2, kpi("ingest", "--run-date", "2024-03-01", "--colour", "red"));
+    assertTrue(stderr.contains("Unrecognized option: --colour"), stderr);
+    assertEquals(2, kpi("ingest"));
+    assertTrue(stderr.contains("--run-date YYYY-MM-DD (or --from and --to) is required"), stderr);
+    assertEquals(2, kpi("ingest", "--run-date", "2024-02-30"));
+    assertTrue(stderr.contains("--run-date must be a date YYYY-MM-DD, got '2024-02-30'"), stderr);
+    assertEquals(2, kpi("ingest", "--from", "2024-03-02", "--to", "2024-03-01"));
+    assertEquals("", stdout);
+  }
+
+  @Test
+  void helpGoesToStdoutAndExitsZero() {
+    assertEquals(0, kpi("--help"));
+    assertTrue(stdout.contains("ingest") && stdout.contains("demo-data"), stdout);
+    assertEquals(0, kpi("ingest", "--help"));
+    assertTrue(stdout.startsWith("usage: kpi ingest [options]"), stdout);
+    assertTrue(stdout.contains("--summary-file"), stdout);
+  }
+
+  @Test
+  void configErrorExitsTwoNamingFileAndKeyBeforeSparkWork() throws IOException {
+    Files.writeString(project.conf.resolve("sources.yaml"),
+        SOURCES.replace("format: csv", "format: xls"));
+    assertEquals(2, kpi("ingest", "--run-date", "2024-03-01"));
+    assertTrue(stderr.contains(project.conf.resolve("sources.yaml")
+        + ": sources[0].format: 'xls' is not one of [csv, parquet, json]"), stderr);
+    assertEquals("", stdout);
+  }
+
+  @Test
+  void missingExtractExitsOneWithPathAndFailedSummary() throws IOException {
+    Path summaryFile = dir.resolve("summary.json");
+    assertEquals(1, kpi("ingest", "--run-date", "2024-03-02", "--summary-file",
+        summaryFile.toString()));
+    assertTrue(stderr.contains(project.landing.resolve("2024-03-02/orders.csv").toString()),
+        stderr);
+    JsonNode summary = lastLineJson();
+    assertEquals("ingest", summary.get("job").asText());
+    assertEquals("failed", summary.get("status").asText());
+    assertEquals("2024-03-02", summary.get("run_date").asText());
+    assertTrue(summary.get("error").asText().contains("orders for 2024-03-02"));
+    assertEquals(stdout.strip(), Files.readString(summaryFile).strip());
+  }
+
+  @Test
+  void ingestPrintsSummaryAsLastLineAndSqlReadsTablesByName() throws IOException {
+    assertEquals(0, kpi("ingest", "--run-date", "2024-03-01", "--run-id", "r-1"));
+    JsonNode summary = lastLineJson();
+    assertEquals("succeeded", summary.get("status").asText());
+    assertEquals("r-1", summary.get("run_id").asText());
+    List<String> tables = new ArrayList<>();
+    summary.get("tables").forEach(t -> tables.add(t.get("table").asText() + "="
+        + t.get("rows").asLong()));
+    assertEquals(List.of(project.raw("orders") + "=2", project.raw("quarantine") + "=1"), tables);
+    assertEquals(1, summary.get("details").get("quarantined").get("orders").asLong());
+
+    assertEquals(0, kpi("sql", "SELECT order_id, amount FROM " + project.raw("orders")
+        + " ORDER BY order_id", "--format", "csv"));
+    assertEquals("order_id,amount\nA,1.50\nB,2.00\n", stdout);
+    assertEquals(0, kpi("sql", "SELECT count(*) AS n FROM " + project.raw("orders")));
+    assertEquals("+-+\n|n|\n+-+\n|2|\n+-+\n", stdout);
+    assertEquals(0, kpi("sql", "SELECT job, status FROM " + project.ops("job_runs"),
+        "--format", "json"));
+    assertEquals("{\"job\":\"ingest\",\"status\":\"succeeded\"}\n", stdout);
+  }
+
+  @Test
+  void invalidQueryIsAUsageError() {
+    assertEquals(2, kpi("sql", "SELECT * FROM no_such_table"));
+    assertTrue(stderr.contains("the query is not valid"), stderr);
+  }
+
+  @Test
+  void configValidatePrintsTheSources() {
+    assertEquals(0, kpi("config", "validate"));
+    assertTrue(stdout.startsWith("configuration ok: environment local, 1 sources"), stdout);
+  }
+}
