@@ -1,11 +1,16 @@
 package com.kpialign.config;
 
+import com.kpialign.catalog.MetricCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The whole validated configuration one command runs with. */
-public record Conf(Path dir, Environment environment, List<SourceDefinition> sources) {
+/**
+ * The whole validated configuration one command runs with. The metric catalog is present when
+ * {@code metrics.yaml} is; commands that need it ask for it with {@link #requireCatalog()}.
+ */
+public record Conf(Path dir, Environment environment, List<SourceDefinition> sources,
+    Optional<MetricCatalog> catalog) {
 
   public Conf {
     sources = List.copyOf(sources);
@@ -13,5 +18,11 @@ public record Conf(Path dir, Environment environment, List<SourceDefinition> sou
 
   public Optional<SourceDefinition> source(String name) {
     return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  public MetricCatalog requireCatalog() {
+    return catalog.orElseThrow(() -> ConfigException.of(
+        dir.resolve(ConfLoader.METRICS_FILE).toString(), "", "file is missing: the metric "
+            + "catalog is required by this command"));
   }
 }

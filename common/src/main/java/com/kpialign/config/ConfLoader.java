@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.kpialign.catalog.MetricCatalog;
+import com.kpialign.catalog.MetricCatalogLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 public final class ConfLoader {
   public static final String ENVIRONMENTS_FILE = "environments.yaml";
   public static final String SOURCES_FILE = "sources.yaml";
+  public static final String METRICS_FILE = "metrics.yaml";
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -46,10 +49,13 @@ public final class ConfLoader {
     Environment environment = readFile(ENVIRONMENTS_FILE)
         .map(root -> environment(root, environmentName)).orElse(null);
     List<SourceDefinition> sources = readFile(SOURCES_FILE).map(this::sources).orElse(List.of());
+    Optional<MetricCatalog> catalog = Files.exists(dir.resolve(METRICS_FILE))
+        ? readFile(METRICS_FILE).map(root -> MetricCatalogLoader.read(root, sources))
+        : Optional.empty();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new Conf(dir, environment, sources);
+    return new Conf(dir, environment, sources, catalog);
   }
 
   /** The parsed root mapping of {@code name}, or empty after recording why it can't be read. */

@@ -36,6 +36,24 @@ public final class ConfNode {
     return key;
   }
 
+  /** The same node reported under another key, e.g. a list item named by its id. */
+  public ConfNode withKey(String newKey) {
+    return new ConfNode(node, file, newKey, problems);
+  }
+
+  /** A number, or empty (with a problem recorded if present but not a number). */
+  public Optional<Double> number(String name) {
+    if (!has(name)) {
+      return Optional.empty();
+    }
+    JsonNode child = node.get(name);
+    if (child.isNumber()) {
+      return Optional.of(child.doubleValue());
+    }
+    problem(name, "must be a number, got '" + child.asText() + "'");
+    return Optional.empty();
+  }
+
   public String file() {
     return file;
   }
@@ -44,7 +62,7 @@ public final class ConfNode {
     problems.add(new ConfigProblem(file, key, message));
   }
 
-  void problem(String childKey, String message) {
+  public void problem(String childKey, String message) {
     problems.add(new ConfigProblem(file, path(childKey), message));
   }
 
@@ -149,6 +167,19 @@ public final class ConfNode {
 
   public String string(String name, String defaultValue) {
     return optionalString(name).orElse(defaultValue);
+  }
+
+  /** The items of this node if it is a list (a problem is recorded if it is not). */
+  public List<ConfNode> listItems() {
+    List<ConfNode> out = new ArrayList<>();
+    if (node == null || !node.isArray()) {
+      problem("must be a list");
+      return out;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      out.add(new ConfNode(node.get(i), file, key + "[" + i + "]", problems));
+    }
+    return out;
   }
 
   /** This node itself as a scalar (for list items such as primary key columns). */

@@ -22,6 +22,10 @@ public final class JobRunner {
     this.context = context;
   }
 
+  public JobContext context() {
+    return context;
+  }
+
   /** Raised when a job fails; carries the summary of the failed run for stdout. */
   public static final class JobFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,12 +1,19 @@
 package com.kpialign.jobs;
 
+import com.kpialign.config.Conf;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The stages {@code kpi nightly} and {@code kpi demo} run, in order. Later phases add theirs. */
 public final class Pipeline {
   private Pipeline() {}
 
-  public static List<Job> stages() {
-    return List.of(new IngestJob());
+  public static List<Job> stages(Conf conf) {
+    List<Job> stages = new ArrayList<>();
+    if (conf.catalog().isPresent()) {
+      stages.add(new CatalogJob());
+    }
+    stages.add(new IngestJob());
+    return stages;
   }
 }

@@ -2,40 +2,94 @@ package com.kpialign.jobs;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Prints a query result for people (an aligned table) or scripts (CSV, JSON lines). Rows are
- * streamed partition by partition, never collected whole, and cut at a row limit (-1: none).
+ * Prints rows for people (an aligned table) or scripts (CSV, JSON lines), from a query result or
+ * from plain Java rows. Query rows are streamed partition by partition, never collected whole,
+ * and cut at a row limit (-1: none). Each method returns whether rows were left out.
  */
 public final class ResultPrinter {
+  /** Output formats of look-up commands. */
+  public enum Format { TABLE, CSV, JSON }
+
   private final PrintStream out;
 
   public ResultPrinter(PrintStream out) {
     this.out = out;
   }
 
-  /** @return whether rows were left out because of the limit */
-  public boolean table(Dataset<Row> result, int limit) {
-    String[] columns = result.columns();
-    List<String[]> rows = new ArrayList<>();
-    Iterator<Row> it = result.toLocalIterator();
-    while (it.hasNext() && (limit < 0 || rows.size() < limit)) {
-      Row row = it.next();
-      String[] cells = new String[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        cells[i] = row.isNullAt(i) ? "NULL" : String.valueOf(row.get(i));
-      }
-      rows.add(cells);
+  public boolean print(Dataset<Row> result, Format format, int limit) {
+    if (format == Format.JSON) {
+      return jsonLines(result.toJSON().toLocalIterator(), limit);
     }
-    int[] widths = new int[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      widths[i] = columns[i].length();
-      for (String[] cells : rows) {
-        widths[i] = Math.max(widths[i], cells[i].length());
+    String[] columns = result.columns();
+    // Spark's own text form of every value: arrays as [a, b], timestamps without nanos
+    Iterator<Row> rows = result.select(Arrays.stream(columns)
+        .map(c -> result.col("`" + c.replace("`", "``") + "`").cast("string").as(c))
+        .toArray(org.apache.spark.sql.Column[]::new)).toLocalIterator();
+    Iterator<List<String>> cells = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public List<String> next() {
+        Row row = rows.next();
+        List<String> values = new ArrayList<>(columns.length);
+        for (int i = 0; i < columns.length; i++) {
+          values.add(row.getString(i));
+        }
+        return values;
+      }
+    };
+    return print(Arrays.asList(columns), cells, format, limit);
+  }
+
+  /** Plain rows of text cells (null for a missing value); JSON prints them as objects. */
+  public boolean print(List<String> header, Iterator<List<String>> rows, Format format,
+      int limit) {
+    return switch (format) {
+      case TABLE -> table(header, rows, limit);
+      case CSV -> csv(header, rows, limit);
+      case JSON -> jsonLines(new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public String next() {
+          List<String> cells = rows.next();
+          StringBuilder sb = new StringBuilder("{");
+          for (int i = 0; i < header.size(); i++) {
+            if (cells.get(i) == null) {
+              continue;
+            }
+            sb.append(sb.length() > 1 ? "," : "").append(quote(header.get(i))).append(':')
+                .append(quote(cells.get(i)));
+          }
+          return sb.append('}').toString();
+        }
+      }, limit);
+    };
+  }
+
+  private boolean table(List<String> header, Iterator<List<String>> rows, int limit) {
+    List<List<String>> kept = new ArrayList<>();
+    while (rows.hasNext() && (limit < 0 || kept.size() < limit)) {
+      kept.add(rows.next().stream().map(c -> c == null ? "NULL" : c).toList());
+    }
+    int[] widths = new int[header.size()];
+    for (int i = 0; i < widths.length; i++) {
+      widths[i] = header.get(i).length();
+      for (List<String> cells : kept) {
+        widths[i] = Math.max(widths[i], cells.get(i).length());
       }
     }
     StringBuilder rule = new StringBuilder("+");
@@ -43,43 +97,32 @@ public final class ResultPrinter {
       rule.append("-".repeat(w)).append('+');
     }
     out.println(rule);
-    out.println(line(columns, widths, false));
+    out.println(line(header, widths));
     out.println(rule);
-    for (String[] cells : rows) {
-      out.println(line(cells, widths, true));
+    for (List<String> cells : kept) {
+      out.println(line(cells, widths));
     }
     out.println(rule);
-    return it.hasNext();
+    return rows.hasNext();
   }
 
-  private static String line(String[] cells, int[] widths, boolean alignRight) {
+  private static String line(List<String> cells, int[] widths) {
     StringBuilder sb = new StringBuilder("|");
-    for (int i = 0; i < cells.length; i++) {
-      String pad = " ".repeat(widths[i] - cells[i].length());
-      sb.append(alignRight ? pad + cells[i] : cells[i] + pad).append('|');
+    for (int i = 0; i < cells.size(); i++) {
+      sb.append(cells.get(i)).append(" ".repeat(widths[i] - cells.get(i).length())).append('|');
     }
     return sb.toString();
   }
 
-  public boolean csv(Dataset<Row> result, int limit) {
-    String[] columns = result.columns();
-    List<String> header = new ArrayList<>();
-    for (String c : columns) {
-      header.add(csvCell(c));
-    }
-    out.println(String.join(",", header));
-    Iterator<Row> it = result.toLocalIterator();
+  private boolean csv(List<String> header, Iterator<List<String>> rows, int limit) {
+    out.println(String.join(",", header.stream().map(ResultPrinter::csvCell).toList()));
     int n = 0;
-    while (it.hasNext() && (limit < 0 || n < limit)) {
-      Row row = it.next();
-      List<String> cells = new ArrayList<>();
-      for (int i = 0; i < columns.length; i++) {
-        cells.add(row.isNullAt(i) ? "" : csvCell(String.valueOf(row.get(i))));
-      }
-      out.println(String.join(",", cells));
+    while (rows.hasNext() && (limit < 0 || n < limit)) {
+      out.println(String.join(",", rows.next().stream()
+          .map(c -> c == null ? "" : csvCell(c)).toList()));
       n++;
     }
-    return it.hasNext();
+    return rows.hasNext();
   }
 
   private static String csvCell(String value) {
@@ -89,13 +132,32 @@ public final class ResultPrinter {
     return value;
   }
 
-  public boolean jsonLines(Dataset<Row> result, int limit) {
-    Iterator<String> it = result.toJSON().toLocalIterator();
+  private boolean jsonLines(Iterator<String> lines, int limit) {
     int n = 0;
-    while (it.hasNext() && (limit < 0 || n < limit)) {
-      out.println(it.next());
+    while (lines.hasNext() && (limit < 0 || n < limit)) {
+      out.println(lines.next());
       n++;
     }
-    return it.hasNext();
+    return lines.hasNext();
+  }
+
+  private static String quote(String text) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
   }
 }

@@ -69,7 +69,7 @@ final class DemoCommand implements Command {
     JobContext context = JobContext.open(conf, "kpi demo", JobCommand.newRunId(name(), dates));
     RunSummary pipeline;
     try {
-      pipeline = new JobRunner(context).runAll(name(), Pipeline.stages(), dates);
+      pipeline = new JobRunner(context).runAll(name(), Pipeline.stages(context.conf()), dates);
     } catch (JobRunner.JobFailed failed) {
       JobCommand.emit(invocation, failed.summary());
       throw failed;

@@ -2,6 +2,7 @@ package com.kpialign.jobs.cli;
 
 import com.kpialign.config.Conf;
 import com.kpialign.config.ConfLoader;
+import com.kpialign.jobs.ResultPrinter;
 import com.kpialign.jobs.RunDates;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -93,6 +94,21 @@ final class Invocation {
         throw new UsageException("--" + option + " must be " + what + ", got '" + text + "'");
       }
     });
+  }
+
+  static org.apache.commons.cli.Option formatOption() {
+    return org.apache.commons.cli.Option.builder().longOpt("format").hasArg().argName("FORMAT")
+        .desc("table (default), csv or json (one object per line)").build();
+  }
+
+  /** {@code --format table|csv|json}, for look-up commands. */
+  ResultPrinter.Format format() {
+    String text = value("format").orElse("table");
+    try {
+      return ResultPrinter.Format.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--format must be table, csv or json, got '" + text + "'");
+    }
   }
 
   /** {@code --run-date D}, or {@code --from A --to B}; exactly one of the two forms. */

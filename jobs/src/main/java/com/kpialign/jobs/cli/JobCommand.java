@@ -109,7 +109,7 @@ abstract class JobCommand implements Command {
 
     @Override
     RunSummary execute(JobRunner runner, RunDates dates) {
-      return runner.runAll(name(), Pipeline.stages(), dates);
+      return runner.runAll(name(), Pipeline.stages(runner.context().conf()), dates);
     }
   }
 }

@@ -33,7 +33,8 @@ public final class Kpi {
     this.out = out;
     this.err = err;
     for (Command c : List.of(new JobCommand.Ingest(), new JobCommand.Nightly(),
-        new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new ConfigCommand())) {
+        new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(),
+        new ConfigCommand())) {
       commands.put(c.name(), c);
     }
   }

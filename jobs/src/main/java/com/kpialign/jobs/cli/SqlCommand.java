@@ -2,7 +2,6 @@ package com.kpialign.jobs.cli;
 
 import com.kpialign.jobs.JobContext;
 import com.kpialign.jobs.ResultPrinter;
-import java.util.Locale;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.spark.sql.Dataset;
@@ -32,8 +31,7 @@ final class SqlCommand implements Command {
   @Override
   public Options options() {
     Options options = new Options();
-    options.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
-        .desc("table (default), csv or json (one object per line)").build());
+    options.addOption(Invocation.formatOption());
     options.addOption(Option.builder().longOpt("limit").hasArg().argName("N")
         .desc("print at most N rows (default 1000 for table; all for csv and json)").build());
     return options;
@@ -44,11 +42,8 @@ final class SqlCommand implements Command {
     if (invocation.arguments().size() != 1) {
       throw new UsageException("expected exactly one argument, the query in quotes");
     }
-    String format = invocation.value("format").orElse("table").toLowerCase(Locale.ROOT);
-    if (!java.util.List.of("table", "csv", "json").contains(format)) {
-      throw new UsageException("--format must be table, csv or json, got '" + format + "'");
-    }
-    int limit = invocation.integer("limit", format.equals("table") ? 1000 : -1);
+    ResultPrinter.Format format = invocation.format();
+    int limit = invocation.integer("limit", format == ResultPrinter.Format.TABLE ? 1000 : -1);
     JobContext context = JobContext.open(invocation.conf(), "kpi sql", "sql");
     Dataset<Row> result;
     try {
@@ -59,12 +54,7 @@ final class SqlCommand implements Command {
       }
       throw e;
     }
-    ResultPrinter printer = new ResultPrinter(invocation.out());
-    boolean truncated = switch (format) {
-      case "csv" -> printer.csv(result, limit);
-      case "json" -> printer.jsonLines(result, limit);
-      default -> printer.table(result, limit);
-    };
+    boolean truncated = new ResultPrinter(invocation.out()).print(result, format, limit);
     if (truncated) {
       invocation.err().println("kpi sql: output limited to " + limit + " rows (--limit N)");
     }

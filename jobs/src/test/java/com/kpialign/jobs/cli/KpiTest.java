@@ -150,6 +150,55 @@ class KpiTest {
   }
 
   @Test
+  void shippedDemoConfigurationIsValid() {
+    Path shipped = Path.of("..", "conf");
+    assertEquals(0, kpi("config", "validate", "--conf", shipped.toString()));
+    assertEquals(0, kpi("catalog", "validate", "--conf", shipped.toString()));
+    assertTrue(stdout.startsWith("catalog ok: 50 metrics, 4 shared entities, 7 verticals"), stdout);
+    assertEquals(0, kpi("catalog", "list", "--format", "csv", "--conf", shipped.toString()));
+    assertEquals(51, stdout.strip().split("\n").length);
+    assertTrue(stdout.startsWith("id,name,vertical,owner,kind,unit,direction,perspective,"), stdout);
+  }
+
+  @Test
+  void catalogCommandsNeedTheCatalogFile() {
+    assertEquals(2, kpi("catalog", "validate"));
+    assertTrue(stderr.contains(project.conf.resolve("metrics.yaml") + ": file is missing"), stderr);
+  }
+
+  @Test
+  void nightlyPublishesTheCatalogThenIngests() throws IOException {
+    Files.writeString(project.conf.resolve("metrics.yaml"), """
+        metrics:
+          - {id: order_value, name: Order value, description: sum, vertical: sales, owner: Sales,
+             unit: USD, direction: up, perspective: financial, stakeholders: [investors],
+             kind: sum, source: orders, expression: amount}
+          - {id: order_count, name: Orders, description: count, vertical: sales, owner: Sales,
+             unit: orders, direction: up, perspective: customer, stakeholders: [customers],
+             kind: count, source: orders}
+          - {id: aov, name: AOV, description: ratio, vertical: sales, owner: Sales, unit: USD,
+             direction: up, perspective: financial, stakeholders: [investors], kind: ratio,
+             numerator: order_value, denominator: order_count}
+        """);
+    assertEquals(0, kpi("nightly", "--run-date", "2024-03-01", "--run-id", "n-1"));
+    JsonNode summary = lastLineJson();
+    assertEquals("nightly", summary.get("job").asText());
+    List<String> stages = new ArrayList<>();
+    summary.get("stages").forEach(s -> stages.add(s.get("job").asText() + ":"
+        + s.get("status").asText()));
+    assertEquals(List.of("catalog:succeeded", "ingest:succeeded"), stages);
+
+    assertEquals(0, kpi("sql", "SELECT metric_id, kind, depends_on, sources, run_id, run_date FROM "
+        + "kpi_" + project.suffix + ".dim_metric ORDER BY metric_id", "--format", "csv"));
+    assertEquals("""
+        metric_id,kind,depends_on,sources,run_id,run_date
+        aov,ratio,"[order_value, order_count]",[orders],n-1,2024-03-01
+        order_count,count,[],[orders],n-1,2024-03-01
+        order_value,sum,[],[orders],n-1,2024-03-01
+        """, stdout);
+  }
+
+  @Test
   void configValidatePrintsTheSources() {
     assertEquals(0, kpi("config", "validate"));
     assertTrue(stdout.startsWith("configuration ok: environment local, 1 sources"), stdout);

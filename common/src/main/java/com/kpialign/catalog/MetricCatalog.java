@@ -1,0 +1,50 @@
+package com.kpialign.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one shared catalog of metric definitions and entities, validated. Metrics are kept in
+ * dependency order: every metric comes after the metrics it is computed from.
+ */
+public record MetricCatalog(List<EntityDefinition> entities, List<MetricDefinition> metrics) {
+
+  public MetricCatalog {
+    entities = List.copyOf(entities);
+    metrics = List.copyOf(metrics);
+  }
+
+  public Optional<MetricDefinition> metric(String id) {
+    return metrics.stream().filter(m -> m.id().equals(id)).findFirst();
+  }
+
+  public Optional<EntityDefinition> entity(String id) {
+    return entities.stream().filter(e -> e.id().equals(id)).findFirst();
+  }
+
+  /** The verticals, in order of first appearance. */
+  public List<String> verticals() {
+    Set<String> out = new LinkedHashSet<>();
+    metrics.forEach(m -> out.add(m.vertical()));
+    return new ArrayList<>(out);
+  }
+
+  /** The sources each metric finally reads, through ratios and formulas. */
+  public Map<String, Set<String>> sourcesByMetric() {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    for (MetricDefinition m : metrics) {
+      Set<String> sources = new LinkedHashSet<>();
+      m.source().ifPresent(sources::add);
+      for (String part : MetricCatalogLoader.parts(m)) {
+        sources.addAll(out.getOrDefault(part, Set.of()));
+      }
+      out.put(m.id(), sources);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,459 @@
+package com.kpialign.catalog;
+
+import com.kpialign.config.ColumnSpec;
+import com.kpialign.config.ConfNode;
+import com.kpialign.config.SourceDefinition;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+
+/**
+ * Reads {@code metrics.yaml} into a {@link MetricCatalog} and checks it against the sources:
+ * duplicate ids, unknown sources, columns and dimensions, expressions that do not parse, ratio and
+ * formula parts that do not exist, cycles among them, missing owner or perspective. Every problem
+ * is recorded on the node (file, {@code metrics.<id>.<key>}); nothing is thrown here.
+ */
+public final class MetricCatalogLoader {
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
+
+  private final Map<String, SourceDefinition> sources = new LinkedHashMap<>();
+
+  private MetricCatalogLoader(List<SourceDefinition> sources) {
+    sources.forEach(s -> this.sources.put(s.name(), s));
+  }
+
+  public static MetricCatalog read(ConfNode root, List<SourceDefinition> sources) {
+    return new MetricCatalogLoader(sources).catalog(root);
+  }
+
+  private MetricCatalog catalog(ConfNode root) {
+    root.onlyKeys("entities", "metrics");
+    List<EntityDefinition> entities = new ArrayList<>();
+    Set<String> entityIds = new HashSet<>();
+    for (ConfNode item : root.list("entities", false)) {
+      EntityDefinition entity = entity(item);
+      if (entity != null && !entityIds.add(entity.id())) {
+        item.problem("entity '" + entity.id() + "' is defined twice");
+      } else if (entity != null) {
+        entities.add(entity);
+      }
+    }
+    Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
+    Map<String, ConfNode> nodes = new HashMap<>();
+    Set<String> declared = new HashSet<>();
+    for (ConfNode item : root.list("metrics", true)) {
+      item.optionalString("id").ifPresent(declared::add);
+    }
+    for (ConfNode item : root.list("metrics", true)) {
+      MetricDefinition metric = metric(item, entities);
+      if (metric == null) {
+        continue;
+      }
+      if (metrics.containsKey(metric.id())) {
+        item.withKey("metrics." + metric.id()).problem("metric '" + metric.id()
+            + "' is defined twice; a metric is defined once for the whole company");
+        continue;
+      }
+      metrics.put(metric.id(), metric);
+      nodes.put(metric.id(), item.withKey("metrics." + metric.id()));
+    }
+    checkParts(metrics, nodes, declared);
+    return new MetricCatalog(entities, dependencyOrder(metrics, nodes));
+  }
+
+  private EntityDefinition entity(ConfNode node) {
+    if (!node.isObject()) {
+      node.problem("must be a mapping");
+      return null;
+    }
+    String id = node.string("id");
+    if (id == null) {
+      return null;
+    }
+    ConfNode e = node.withKey("entities." + id);
+    e.onlyKeys("id", "description", "source", "key", "filter");
+    String description = e.string("description");
+    String source = e.string("source");
+    String key = e.string("key");
+    Optional<String> filter = e.optionalString("filter");
+    SourceDefinition definition = source == null ? null : knownSource(e, source);
+    if (definition != null) {
+      columnsOf(e, "key", key, definition);
+      filter.ifPresent(f -> columnsOf(e, "filter", f, definition));
+    }
+    return new EntityDefinition(id, description, source, key, filter);
+  }
+
+  private MetricDefinition metric(ConfNode node, List<EntityDefinition> entities) {
+    if (!node.isObject()) {
+      node.problem("must be a mapping");
+      return null;
+    }
+    String id = node.string("id");
+    if (id == null) {
+      return null;
+    }
+    ConfNode m = node.withKey("metrics." + id);
+    if (!IDENTIFIER.matcher(id).matches()) {
+      m.problem("id '" + id + "' must be a lower-case identifier ([a-z][a-z0-9_]*)");
+    }
+    m.onlyKeys("id", "name", "description", "vertical", "owner", "unit", "direction", "band",
+        "perspective", "stakeholders", "kind", "source", "expression", "filter", "entity",
+        "numerator", "denominator", "event_date", "dimensions", "dimension_pairs", "reviewed_on",
+        "checks");
+    String name = m.string("name");
+    String description = m.string("description");
+    String vertical = m.string("vertical");
+    String owner = m.string("owner");
+    String unit = m.string("unit");
+    Direction direction = m.enumValue("direction", Direction.class, null, Direction::spelling);
+    Optional<MetricDefinition.Band> band = band(m, direction);
+    Perspective perspective = m.enumValue("perspective", Perspective.class, null,
+        Perspective::spelling);
+    List<Stakeholder> stakeholders = stakeholders(m);
+    MetricKind kind = m.enumValue("kind", MetricKind.class, null, MetricKind::spelling);
+    Optional<String> source = m.optionalString("source");
+    Optional<String> expression = m.optionalString("expression");
+    Optional<String> filter = m.optionalString("filter");
+    Optional<String> entity = m.optionalString("entity");
+    Optional<String> numerator = m.optionalString("numerator");
+    Optional<String> denominator = m.optionalString("denominator");
+    Optional<String> eventDate = m.optionalString("event_date");
+    List<String> dimensions = m.strings("dimensions");
+    List<List<String>> pairs = pairs(m, dimensions);
+    Optional<LocalDate> reviewedOn = m.date("reviewed_on");
+    List<CheckDefinition> checks = new ArrayList<>();
+
+    if (kind != null && kind.isAggregate()) {
+      Optional<EntityDefinition> counted = entity.flatMap(e -> entities.stream()
+          .filter(x -> x.id().equals(e)).findFirst());
+      if (entity.isPresent() && counted.isEmpty()) {
+        m.problem("entity", "unknown entity '" + entity.get() + "'; defined: "
+            + entities.stream().map(EntityDefinition::id).toList());
+      }
+      if (entity.isPresent() && kind != MetricKind.COUNT_DISTINCT) {
+        m.problem("entity", "only a count_distinct metric counts an entity");
+      }
+      if (source.isEmpty() && counted.isPresent()) {
+        source = Optional.of(counted.get().source());
+      }
+      if (source.isEmpty()) {
+        m.problem("source", "is required for a " + kind.spelling() + " metric");
+      }
+      boolean needsExpression = kind != MetricKind.COUNT && entity.isEmpty();
+      if (needsExpression && expression.isEmpty()) {
+        m.problem("expression", "is required for a " + kind.spelling() + " metric");
+      }
+      if (counted.isPresent() && source.isPresent()
+          && !counted.get().source().equals(source.get())) {
+        m.problem("entity", "entity '" + counted.get().id() + "' is defined on source '"
+            + counted.get().source() + "', not '" + source.get() + "'");
+      }
+      numerator.ifPresent(x -> m.problem("numerator", "applies to ratio metrics only"));
+      denominator.ifPresent(x -> m.problem("denominator", "applies to ratio metrics only"));
+      SourceDefinition definition = source.map(s -> knownSource(m, s)).orElse(null);
+      if (definition != null) {
+        expression.ifPresent(e -> columnsOf(m, "expression", e, definition));
+        filter.ifPresent(f -> columnsOf(m, "filter", f, definition));
+        String dateColumn = eventDate.orElse(definition.eventDate());
+        Optional<ColumnSpec> column = definition.column(dateColumn);
+        if (column.isEmpty()) {
+          m.problem("event_date", "column '" + dateColumn + "' is not in source '"
+              + definition.name() + "'");
+        } else if (!column.get().type().isTemporal()) {
+          m.problem("event_date", "column '" + dateColumn + "' must be a date or timestamp");
+        }
+        for (String dimension : dimensions) {
+          if (definition.column(dimension).isEmpty()) {
+            m.problem("dimensions", "unknown dimension '" + dimension + "': not a column of "
+                + "source '" + definition.name() + "'");
+          }
+        }
+        checks = checks(m, definition);
+      }
+    } else if (kind == MetricKind.RATIO) {
+      if (numerator.isEmpty()) {
+        m.problem("numerator", "is required for a ratio metric (a metric id)");
+      }
+      if (denominator.isEmpty()) {
+        m.problem("denominator", "is required for a ratio metric (a metric id)");
+      }
+      derivedHasNoSource(m, source, entity, eventDate);
+      expression.ifPresent(x -> m.problem("expression", "a ratio has numerator and denominator, "
+          + "not an expression"));
+    } else if (kind == MetricKind.FORMULA) {
+      if (expression.isEmpty()) {
+        m.problem("expression", "is required for a formula metric (an expression over metric ids)");
+      } else {
+        parsed(m, "expression", expression.get());
+      }
+      derivedHasNoSource(m, source, entity, eventDate);
+    }
+    if (kind != null && !kind.isAggregate()) {
+      filter.ifPresent(x -> m.problem("filter", "applies to aggregate metrics only"));
+      if (m.has("checks")) {
+        m.problem("checks", "declare data-quality checks on the metrics a "
+            + kind.spelling() + " is computed from");
+      }
+    }
+    if (name == null || vertical == null || owner == null || direction == null
+        || perspective == null || kind == null || unit == null || description == null) {
+      return null;
+    }
+    return new MetricDefinition(id, name, description, vertical, owner, unit, direction, band,
+        perspective, stakeholders, kind, source, expression, filter, entity, numerator,
+        denominator, eventDate, dimensions, pairs, reviewedOn, checks);
+  }
+
+  private static void derivedHasNoSource(ConfNode m, Optional<String> source,
+      Optional<String> entity, Optional<String> eventDate) {
+    source.ifPresent(x -> m.problem("source", "a derived metric reads its parts, not a source"));
+    entity.ifPresent(x -> m.problem("entity", "only a count_distinct metric counts an entity"));
+    eventDate.ifPresent(x -> m.problem("event_date", "a derived metric takes its parts' dates"));
+  }
+
+  private static Optional<MetricDefinition.Band> band(ConfNode m, Direction direction) {
+    if (direction != Direction.BAND) {
+      if (m.has("band")) {
+        m.problem("band", "applies only when direction is band");
+      }
+      return Optional.empty();
+    }
+    ConfNode band = m.object("band");
+    band.onlyKeys("low", "high");
+    Optional<Double> low = band.number("low");
+    Optional<Double> high = band.number("high");
+    if (low.isEmpty() || high.isEmpty()) {
+      band.problem("needs both low and high");
+      return Optional.empty();
+    }
+    if (low.get() >= high.get()) {
+      band.problem("low " + low.get() + " must be below high " + high.get());
+    }
+    return Optional.of(new MetricDefinition.Band(low.get(), high.get()));
+  }
+
+  private static List<Stakeholder> stakeholders(ConfNode m) {
+    List<Stakeholder> out = new ArrayList<>();
+    List<String> allowed = java.util.Arrays.stream(Stakeholder.values())
+        .map(Stakeholder::spelling).toList();
+    for (String s : m.strings("stakeholders")) {
+      if (allowed.contains(s)) {
+        out.add(Stakeholder.valueOf(s.toUpperCase(java.util.Locale.ROOT)));
+      } else {
+        m.problem("stakeholders", "'" + s + "' is not one of " + allowed);
+      }
+    }
+    if (out.isEmpty() && m.strings("stakeholders").isEmpty()) {
+      m.problem("stakeholders", "is required: the Performance Prism stakeholders it serves");
+    }
+    return out;
+  }
+
+  private static List<List<String>> pairs(ConfNode m, List<String> dimensions) {
+    List<List<String>> out = new ArrayList<>();
+    for (ConfNode item : m.list("dimension_pairs", false)) {
+      List<String> pair = new ArrayList<>();
+      if (item.isObject()) {
+        item.problem("must be a list of two dimensions");
+        continue;
+      }
+      for (ConfNode part : item.listItems()) {
+        String d = part.asString();
+        if (d != null) {
+          pair.add(d);
+        }
+      }
+      if (pair.size() != 2 || pair.get(0).equals(pair.get(1))) {
+        item.problem("must be two different dimensions, got " + pair);
+      } else if (!dimensions.containsAll(pair)) {
+        item.problem("both dimensions of " + pair + " must be among the metric's dimensions "
+            + dimensions);
+      } else {
+        out.add(pair);
+      }
+    }
+    return out;
+  }
+
+  private List<CheckDefinition> checks(ConfNode m, SourceDefinition source) {
+    List<CheckDefinition> out = new ArrayList<>();
+    for (ConfNode c : m.list("checks", false)) {
+      if (!c.isObject()) {
+        c.problem("must be a mapping {type, column, severity, ...}");
+        continue;
+      }
+      c.onlyKeys("type", "column", "min", "max", "reference", "tolerance", "severity");
+      CheckType type = c.enumValue("type", CheckType.class, null, CheckType::spelling);
+      Optional<String> column = c.optionalString("column");
+      column.ifPresent(col -> {
+        if (source.column(col).isEmpty()) {
+          c.problem("column", "column '" + col + "' is not in source '" + source.name() + "'");
+        }
+      });
+      Optional<Double> min = c.number("min");
+      Optional<Double> max = c.number("max");
+      Optional<String> reference = c.optionalString("reference");
+      Optional<Double> tolerance = c.number("tolerance");
+      Severity severity = c.enumValue("severity", Severity.class, Severity.ERROR,
+          Severity::spelling);
+      if (type == null) {
+        continue;
+      }
+      boolean needsColumn = switch (type) {
+        case COMPLETE, NON_NEGATIVE, RANGE, REFERENCE -> true;
+        default -> false;
+      };
+      if (needsColumn && column.isEmpty()) {
+        c.problem("column", "is required for a " + type.spelling() + " check");
+      }
+      if (type == CheckType.RANGE && min.isEmpty() && max.isEmpty()) {
+        c.problem("a range check needs min, max or both");
+      }
+      if ((type == CheckType.REFERENCE || type == CheckType.RECONCILE) && reference.isEmpty()) {
+        c.problem("reference", "is required for a " + type.spelling() + " check");
+      }
+      if (type == CheckType.REFERENCE && reference.isPresent()) {
+        String[] parts = reference.get().split("\\.", 2);
+        SourceDefinition other = parts.length == 2 ? sources.get(parts[0]) : null;
+        if (other == null || other.column(parts[1]).isEmpty()) {
+          c.problem("reference", "'" + reference.get() + "' must be source.column of a known "
+              + "source");
+        }
+      }
+      if (type == CheckType.RECONCILE && tolerance.isEmpty()) {
+        c.problem("tolerance", "is required for a reconcile check (relative, e.g. 0.01)");
+      }
+      out.add(new CheckDefinition(type, column, min, max, reference, tolerance, severity));
+    }
+    return out;
+  }
+
+  private SourceDefinition knownSource(ConfNode node, String source) {
+    SourceDefinition definition = sources.get(source);
+    if (definition == null) {
+      node.problem("source", "unknown source '" + source + "'; defined in sources.yaml: "
+          + sources.keySet());
+    }
+    return definition;
+  }
+
+  /** Parses {@code text} and reports every column it names that the source lacks. */
+  private static void columnsOf(ConfNode node, String key, String text, SourceDefinition source) {
+    Expression parsed = parsed(node, key, text);
+    if (parsed == null) {
+      return;
+    }
+    for (String column : SqlExpressions.references(parsed)) {
+      if (source.column(column).isEmpty()) {
+        node.problem(key, "unknown column '" + column + "' in '" + text + "': source '"
+            + source.name() + "' has " + source.schema().stream().map(ColumnSpec::name).toList());
+      }
+    }
+  }
+
+  private static Expression parsed(ConfNode node, String key, String text) {
+    try {
+      return SqlExpressions.parse(text);
+    } catch (Exception e) {
+      node.problem(key, "'" + text + "' does not parse: " + SqlExpressions.firstLine(e));
+      return null;
+    }
+  }
+
+  /** The metric ids a ratio or formula is computed from; empty for aggregates. */
+  public static List<String> parts(MetricDefinition m) {
+    return switch (m.kind()) {
+      case RATIO -> List.of(m.numerator().orElseThrow(), m.denominator().orElseThrow());
+      case FORMULA -> new ArrayList<>(SqlExpressions.references(
+          SqlExpressions.parse(m.expression().orElseThrow())));
+      default -> List.of();
+    };
+  }
+
+  /** Parts must exist; a part that is declared but invalid was reported on its own already. */
+  private static void checkParts(Map<String, MetricDefinition> metrics,
+      Map<String, ConfNode> nodes, Set<String> declared) {
+    for (MetricDefinition m : metrics.values()) {
+      if (m.kind().isAggregate() || (m.kind() == MetricKind.RATIO
+          && (m.numerator().isEmpty() || m.denominator().isEmpty()))
+          || (m.kind() == MetricKind.FORMULA && m.expression().isEmpty())) {
+        continue;
+      }
+      List<String> parts;
+      try {
+        parts = parts(m);
+      } catch (Exception e) {
+        continue; // already reported as not parsing
+      }
+      ConfNode node = nodes.get(m.id());
+      for (String part : parts) {
+        MetricDefinition p = metrics.get(part);
+        if (p == null && !declared.contains(part)) {
+          node.problem(m.kind() == MetricKind.RATIO ? "numerator/denominator" : "expression",
+              "unknown metric '" + part + "'");
+        } else if (p != null) {
+          Set<String> missing = new LinkedHashSet<>(m.dimensions());
+          missing.removeAll(p.dimensions());
+          if (!missing.isEmpty()) {
+            node.problem("dimensions", "dimension(s) " + missing + " cannot be sliced: part '"
+                + part + "' has dimensions " + p.dimensions());
+          }
+        }
+      }
+    }
+  }
+
+  /** Metrics ordered so that parts come first; a cycle is reported with its path. */
+  private static List<MetricDefinition> dependencyOrder(Map<String, MetricDefinition> metrics,
+      Map<String, ConfNode> nodes) {
+    List<MetricDefinition> ordered = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    Set<String> reported = new HashSet<>();
+    for (String id : metrics.keySet()) {
+      visit(id, metrics, nodes, done, new ArrayList<>(), ordered, reported);
+    }
+    return ordered;
+  }
+
+  private static void visit(String id, Map<String, MetricDefinition> metrics,
+      Map<String, ConfNode> nodes, Set<String> done, List<String> path,
+      List<MetricDefinition> ordered, Set<String> reported) {
+    MetricDefinition m = metrics.get(id);
+    if (m == null || done.contains(id)) {
+      return;
+    }
+    if (path.contains(id)) {
+      List<String> cycle = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
+      cycle.add(id);
+      if (reported.add(cycle.stream().sorted().collect(Collectors.joining(",")))) {
+        nodes.get(id).problem("metrics form a cycle: " + String.join(" -> ", cycle));
+      }
+      return;
+    }
+    path.add(id);
+    List<String> parts;
+    try {
+      parts = parts(m);
+    } catch (Exception e) {
+      parts = List.of();
+    }
+    for (String part : parts) {
+      visit(part, metrics, nodes, done, path, ordered, reported);
+    }
+    path.remove(path.size() - 1);
+    if (done.add(id)) {
+      ordered.add(m);
+    }
+  }
+}
