@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import com.kpialign.config.ColumnSpec;
@@ -19,16 +20,16 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 
 /**
- * Splits parsed extract rows into what loads into {@code raw.<source>} and what goes to
- * {@code raw.quarantine}. A key delivered twice loads once: the first delivery wins, whether
- * the copies arrive in one range run or in separate daily runs (within one extract, ties are
- * broken by the values, so the choice is deterministic); the other copies are quarantined. Every row not loaded is
- * quarantined with its reason, so rows in = rows loaded + rows quarantined.
+ * Decides, for every parsed extract row, whether it loads into {@code raw.<source>} or goes to
+ * {@code raw.quarantine}, and shapes both outputs. A key delivered twice loads once: the first
+ * delivery wins, whether the copies arrive in one range run or in separate daily runs (within
+ * one extract, ties are broken by the values, so the choice is deterministic); the other copies
+ * are quarantined. Rows in = rows loaded + rows quarantined.
  */
 public final class ExtractLoad {
   private static final String RANK = "_rank";
@@ -37,18 +38,17 @@ public final class ExtractLoad {
 
   private ExtractLoad() {}
 
-  /** The two outputs of a load, each already shaped like its table. */
-  public record Split(Dataset<Row> loaded, Dataset<Row> quarantined) {}
-
   /**
+   * The parsed rows with {@link ExtractParser#REASON} now also set on duplicates, and key and
+   * record text on every rejected row. Both outputs read this, so a job computes it once.
+   *
    * @param parsed output of {@link ExtractParser#parse}
    * @param loadedKeys the primary-key columns and {@code _extract_date} of rows already in the
    *     raw table from extracts outside this batch (may be empty)
    */
-  public static Split split(Dataset<Row> parsed, Dataset<Row> loadedKeys, SourceDefinition source,
-      String runId) {
+  public static Dataset<Row> decide(Dataset<Row> parsed, Dataset<Row> loadedKeys,
+      SourceDefinition source) {
     Column[] key = source.primaryKey().stream().map(k -> col(k)).toArray(Column[]::new);
-    // the first delivery of a key wins, in a range run as in a series of daily runs
     List<Column> order = new ArrayList<>();
     order.add(col(ExtractReader.EXTRACT_DATE).asc());
     for (ColumnSpec column : source.schema()) {
@@ -67,21 +67,48 @@ public final class ExtractLoad {
         .select(selectAll(valid, earlier.col(LOADED_FROM)));
 
     Column firstDelivery = coalesce(col(LOADED_FROM), when(col(RANK).gt(1), col(KEPT_FROM)));
-    Column reason = when(firstDelivery.isNotNull(),
-        concat(lit("duplicate primary key: first delivered in extract "),
-            date_format(firstDelivery, "yyyy-MM-dd"), lit(", which is loaded")));
-    Dataset<Row> decided = candidates.withColumn(ExtractParser.REASON, reason);
+    Column duplicate = firstDelivery.isNotNull();
+    Dataset<Row> decided = candidates
+        .withColumn(ExtractParser.REASON, when(duplicate,
+            concat(lit("duplicate primary key: first delivered in extract "),
+                date_format(firstDelivery, "yyyy-MM-dd"), lit(", which is loaded"))))
+        .withColumn(ExtractParser.KEY, when(duplicate, ExtractParser.keyText(source)))
+        .withColumn(ExtractParser.RECORD, when(duplicate, to_json(functions.struct(
+            source.schema().stream().map(c -> col(c.name())).toArray(Column[]::new)))))
+        .select(parsed.columns()[0], tail(parsed.columns()));
+    return decided.unionByName(parsed.filter(col(ExtractParser.REASON).isNotNull()));
+  }
 
-    Dataset<Row> loaded = decided.filter(col(ExtractParser.REASON).isNull())
-        .select(rawColumns(source, runId));
-    Dataset<Row> rejected = parsed.filter(col(ExtractParser.REASON).isNotNull())
-        .select(quarantineColumns(source, runId))
-        .unionByName(decided.filter(col(ExtractParser.REASON).isNotNull())
-            .withColumn(ExtractParser.KEY, ExtractParser.keyText(source))
-            .withColumn(ExtractParser.RECORD, functions.to_json(functions.struct(
-                source.schema().stream().map(c -> col(c.name())).toArray(Column[]::new))))
-            .select(quarantineColumns(source, runId)));
-    return new Split(loaded, rejected);
+  /** Rows that load, shaped like {@code raw.<source>}. */
+  public static Dataset<Row> loaded(Dataset<Row> decided, SourceDefinition source,
+      String runId) {
+    List<Column> out = new ArrayList<>();
+    for (ColumnSpec column : source.schema()) {
+      out.add(col(column.name()));
+    }
+    out.add(col(ExtractReader.EXTRACT_DATE).as(RawTables.EXTRACT_DATE));
+    out.add(col(ExtractReader.SOURCE_FILE).as(RawTables.SOURCE_FILE));
+    out.add(lit(runId).as(RawTables.RUN_ID));
+    return decided.filter(col(ExtractParser.REASON).isNull())
+        .select(out.toArray(Column[]::new));
+  }
+
+  /** Rows that do not load, with their reasons, shaped like {@code raw.quarantine}. */
+  public static Dataset<Row> quarantined(Dataset<Row> decided, SourceDefinition source,
+      String runId) {
+    return decided.filter(col(ExtractParser.REASON).isNotNull()).select(
+        lit(source.name()).as(QuarantineTable.SOURCE),
+        col(ExtractReader.EXTRACT_DATE).as(QuarantineTable.EXTRACT_DATE),
+        col(ExtractReader.SOURCE_FILE).as(QuarantineTable.SOURCE_FILE),
+        col(ExtractReader.ROW_NUMBER).as(QuarantineTable.ROW_NUMBER),
+        col(ExtractParser.KEY).as(QuarantineTable.PRIMARY_KEY),
+        col(ExtractParser.REASON).as(QuarantineTable.REASON),
+        col(ExtractParser.RECORD).as(QuarantineTable.RECORD),
+        lit(runId).as(QuarantineTable.RUN_ID));
+  }
+
+  private static String[] tail(String[] names) {
+    return java.util.Arrays.copyOfRange(names, 1, names.length);
   }
 
   private static Column[] selectAll(Dataset<Row> left, Column extra) {
@@ -91,29 +118,5 @@ public final class ExtractLoad {
     }
     out.add(extra);
     return out.toArray(Column[]::new);
-  }
-
-  private static Column[] rawColumns(SourceDefinition source, String runId) {
-    List<Column> out = new ArrayList<>();
-    for (ColumnSpec column : source.schema()) {
-      out.add(col(column.name()));
-    }
-    out.add(col(ExtractReader.EXTRACT_DATE).as(RawTables.EXTRACT_DATE));
-    out.add(date_format(col(ExtractReader.EXTRACT_DATE), "yyyy-MM").as(RawTables.EXTRACT_MONTH));
-    out.add(col(ExtractReader.SOURCE_FILE).as(RawTables.SOURCE_FILE));
-    out.add(lit(runId).as(RawTables.RUN_ID));
-    return out.toArray(Column[]::new);
-  }
-
-  private static Column[] quarantineColumns(SourceDefinition source, String runId) {
-    return new Column[] {
-        lit(source.name()).as(QuarantineTable.SOURCE),
-        col(ExtractReader.EXTRACT_DATE).as(QuarantineTable.EXTRACT_DATE),
-        col(ExtractReader.SOURCE_FILE).as(QuarantineTable.SOURCE_FILE),
-        col(ExtractReader.ROW_NUMBER).as(QuarantineTable.ROW_NUMBER),
-        col(ExtractParser.KEY).as(QuarantineTable.PRIMARY_KEY),
-        col(ExtractParser.REASON).as(QuarantineTable.REASON),
-        col(ExtractParser.RECORD).as(QuarantineTable.RECORD),
-        lit(runId).as(QuarantineTable.RUN_ID)};
   }
 }

@@ -10,15 +10,16 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Contract of the {@code raw.<source>} tables: the source's declared columns with their declared
- * types and nullability, then the audit columns. Partitioned by extract month (daily partitions
- * would make tiny files); a run replaces its extract dates by predicate on {@code _extract_date}.
+ * types and nullability, then the audit columns. Partitioned by extract date, one file per
+ * delivery: a run replaces exactly its dates' partitions (a metadata operation, no rewrite of
+ * other days), so a nightly run costs one day of data whatever the length of history. Compact
+ * old partitions with OPTIMIZE if file counts grow.
  */
 public final class RawTables {
   public static final String EXTRACT_DATE = "_extract_date";
-  public static final String EXTRACT_MONTH = "_extract_month";
   public static final String SOURCE_FILE = "_source_file";
   public static final String RUN_ID = "_run_id";
-  public static final List<String> PARTITION_COLUMNS = List.of(EXTRACT_MONTH);
+  public static final List<String> PARTITION_COLUMNS = List.of(EXTRACT_DATE);
 
   private RawTables() {}
 
@@ -33,7 +34,6 @@ public final class RawTables {
           column.nullable()));
     }
     fields.add(DataTypes.createStructField(EXTRACT_DATE, DataTypes.DateType, false));
-    fields.add(DataTypes.createStructField(EXTRACT_MONTH, DataTypes.StringType, false));
     fields.add(DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false));
     fields.add(DataTypes.createStructField(RUN_ID, DataTypes.StringType, false));
     return DataTypes.createStructType(fields);

@@ -80,16 +80,23 @@ public final class IngestJob implements Job {
           RawTables.PARTITION_COLUMNS, Map.of());
       inputs.put(table, warehouse.version(table));
 
-      // parsed once, read by both writes
+      // parsed and decided once, read by both writes
       Dataset<Row> parsed = ExtractParser.parse(reader.read(source, entry.getValue()), source)
           .persist(StorageLevel.MEMORY_AND_DISK());
-      ExtractLoad.Split split = ExtractLoad.split(parsed,
-          loadedKeys(context, table, source, parsed, dates), source, context.runId());
-      outputs.add(warehouse.replace(table, split.loaded(),
+      Dataset<Row> decided = ExtractLoad.decide(parsed,
+          loadedKeys(context, table, source, parsed, dates), source)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      // one file per extract date, whatever the number of dates in the run
+      outputs.add(warehouse.replace(table,
+          ExtractLoad.loaded(decided, source, context.runId())
+              .repartition(col(RawTables.EXTRACT_DATE)),
           extractDates(RawTables.EXTRACT_DATE, dates)));
-      TableWrite rejected = warehouse.replace(quarantine, split.quarantined(),
+      TableWrite rejected = warehouse.replace(quarantine,
+          ExtractLoad.quarantined(decided, source, context.runId()),
           extractDates(QuarantineTable.EXTRACT_DATE, dates)
               .and(col(QuarantineTable.SOURCE).equalTo(source.name())));
+      // dependents first: unpersisting parsed first would make Spark rebuild decided's cache
+      decided.unpersist();
       parsed.unpersist();
       quarantinedBySource.put(source.name(), rejected.rows());
       quarantineVersion = rejected.version();

@@ -108,7 +108,7 @@ class IngestJobTest {
 
   private List<String> orders() {
     return TestSpark.rows(spark.table(project.raw("orders")).select("order_id", "order_date",
-        "customer_id", "region", "amount", "_extract_date", "_extract_month", "_source_file"));
+        "customer_id", "region", "amount", "_extract_date", "_source_file"));
   }
 
   private List<String> quarantine() {
@@ -121,9 +121,9 @@ class IngestJobTest {
     JobResult result = ingest(new RunDates(JAN1, JAN2), "run-1");
 
     assertEquals(List.of(
-        "[O-1,2024-01-01,10,EU,10.00,2024-01-01,2024-01,orders.csv]",
-        "[O-2,2024-01-01,11,NA,20.50,2024-01-01,2024-01,orders.csv]",
-        "[O-6,2024-01-02,13,EU,1.00,2024-01-02,2024-01,orders.csv]"), orders());
+        "[O-1,2024-01-01,10,EU,10.00,2024-01-01,orders.csv]",
+        "[O-2,2024-01-01,11,NA,20.50,2024-01-01,orders.csv]",
+        "[O-6,2024-01-02,13,EU,1.00,2024-01-02,orders.csv]"), orders());
     assertEquals(List.of(
         "[orders,2024-01-01,orders.csv,order_id=O-2,duplicate primary key: first delivered in "
             + "extract 2024-01-01, which is loaded]",
