@@ -80,12 +80,12 @@ public final class IngestJob implements Job {
           RawTables.PARTITION_COLUMNS, Map.of());
       inputs.put(table, warehouse.version(table));
 
-      // parsed and decided once, read by both writes
+      // parsed once, read by both writes (measured: caching the parsed rows beats caching the
+      // decided ones, and both at once, on the demo's 7 M sessions)
       Dataset<Row> parsed = ExtractParser.parse(reader.read(source, entry.getValue()), source)
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> decided = ExtractLoad.decide(parsed,
-          loadedKeys(context, table, source, parsed, dates), source)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+          loadedKeys(context, table, source, parsed, dates), source);
       // one file per extract date, whatever the number of dates in the run
       outputs.add(warehouse.replace(table,
           ExtractLoad.loaded(decided, source, context.runId())
@@ -95,8 +95,6 @@ public final class IngestJob implements Job {
           ExtractLoad.quarantined(decided, source, context.runId()),
           extractDates(QuarantineTable.EXTRACT_DATE, dates)
               .and(col(QuarantineTable.SOURCE).equalTo(source.name())));
-      // dependents first: unpersisting parsed first would make Spark rebuild decided's cache
-      decided.unpersist();
       parsed.unpersist();
       quarantinedBySource.put(source.name(), rejected.rows());
       quarantineVersion = rejected.version();
@@ -121,18 +119,23 @@ public final class IngestJob implements Job {
   /**
    * Keys already loaded from extracts outside this run, limited to the event days present in the
    * batch so the lookup reads a few files (Delta data skipping), not the table's whole history.
+   * When nothing is loaded outside the run (a first load, a full backfill), there is nothing to
+   * look up and the batch is not read for its event days.
    */
   private static Dataset<Row> loadedKeys(JobContext context, String table,
       SourceDefinition source, Dataset<Row> parsed, RunDates dates) {
+    Dataset<Row> outside = context.spark().table(table)
+        .filter(not(extractDates(RawTables.EXTRACT_DATE, dates)));
+    List<String> keyAndDate = new ArrayList<>(source.primaryKey());
+    keyAndDate.add(RawTables.EXTRACT_DATE);
+    Column[] keyColumns = keyAndDate.stream().map(c -> col(c)).toArray(Column[]::new);
+    if (outside.isEmpty()) {
+      return outside.select(keyColumns);
+    }
     Column eventDay = to_date(col(source.eventDate()));
     Object[] days = parsed.filter(col(ExtractParser.REASON).isNull())
         .select(eventDay).distinct().collectAsList().stream()
         .map(r -> r.get(0)).filter(d -> d != null).toArray();
-    List<String> keyAndDate = new ArrayList<>(source.primaryKey());
-    keyAndDate.add(RawTables.EXTRACT_DATE);
-    return context.spark().table(table)
-        .filter(not(extractDates(RawTables.EXTRACT_DATE, dates)))
-        .filter(eventDay.isin(days))
-        .select(keyAndDate.stream().map(c -> col(c)).toArray(Column[]::new));
+    return outside.filter(eventDay.isin(days)).select(keyColumns);
   }
 }
