@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
 
-import com.kpialign.config.Conf;
 import com.kpialign.config.SourceDefinition;
 import com.kpialign.ingest.ExpectedExtract;
 import com.kpialign.ingest.ExtractLoad;
@@ -16,7 +15,6 @@ import com.kpialign.ingest.MissingExtractException;
 import com.kpialign.table.QuarantineTable;
 import com.kpialign.table.RawTables;
 import com.kpialign.table.TableWrite;
-import com.kpialign.table.Warehouse;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,15 +42,47 @@ public final class IngestJob implements Job {
 
   @Override
   public JobResult run(JobContext context, RunDates dates) {
-    Conf conf = context.conf();
-    Warehouse warehouse = context.warehouse();
-    String rawDb = conf.environment().databases().raw();
-    ExtractLocator locator = new ExtractLocator(conf.environment().landing(),
-        context.spark().sparkContext().hadoopConfiguration());
+    Map<SourceDefinition, List<ExpectedExtract>> extracts = expectedExtracts(context, dates);
+    String rawDb = context.conf().environment().databases().raw();
+    context.warehouse().ensureTable(rawDb, QuarantineTable.TABLE, QuarantineTable.SCHEMA,
+        List.of(), Map.of());
 
+    Map<String, Long> inputs = new LinkedHashMap<>();
+    List<TableWrite> outputs = new ArrayList<>();
+    Map<String, Long> quarantined = new LinkedHashMap<>();
+    TableWrite lastQuarantine = null;
+    for (Map.Entry<SourceDefinition, List<ExpectedExtract>> entry : extracts.entrySet()) {
+      SourceDefinition source = entry.getKey();
+      String table = RawTables.name(rawDb, source);
+      context.warehouse().ensureTable(rawDb, source.name(), RawTables.schema(source),
+          RawTables.PARTITION_COLUMNS, Map.of());
+      inputs.put(table, context.warehouse().version(table));
+      SourceLoad load = ingest(context, source, entry.getValue(), dates);
+      outputs.add(load.loaded());
+      lastQuarantine = load.quarantined();
+      quarantined.put(source.name(), lastQuarantine.rows());
+      LOG.info("ingest {}: {} extract(s) loaded, {} row(s) quarantined ({}/{} sources)",
+          source.name(), entry.getValue().size(), lastQuarantine.rows(), quarantined.size(),
+          extracts.size());
+    }
+    if (lastQuarantine != null) {
+      outputs.add(new TableWrite(lastQuarantine.table(), lastQuarantine.version(),
+          quarantined.values().stream().mapToLong(Long::longValue).sum()));
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("extracts", extracts.values().stream().mapToInt(List::size).sum());
+    details.put("quarantined", quarantined);
+    return new JobResult(inputs, outputs, details);
+  }
+
+  /** Every extract the run needs, by source; fails listing all missing ones before any write. */
+  private static Map<SourceDefinition, List<ExpectedExtract>> expectedExtracts(
+      JobContext context, RunDates dates) {
+    ExtractLocator locator = new ExtractLocator(context.conf().environment().landing(),
+        context.spark().sparkContext().hadoopConfiguration());
     Map<SourceDefinition, List<ExpectedExtract>> expected = new LinkedHashMap<>();
     List<ExpectedExtract> missing = new ArrayList<>();
-    for (SourceDefinition source : conf.sources()) {
+    for (SourceDefinition source : context.conf().sources()) {
       List<ExpectedExtract> extracts = locator.expected(source, dates.dates());
       missing.addAll(locator.missing(extracts));
       if (!extracts.isEmpty()) {
@@ -62,54 +92,39 @@ public final class IngestJob implements Job {
     if (!missing.isEmpty()) {
       throw new MissingExtractException(missing);
     }
+    return expected;
+  }
 
-    String quarantine = QuarantineTable.name(rawDb);
-    warehouse.ensureTable(rawDb, QuarantineTable.TABLE, QuarantineTable.SCHEMA, List.of(),
-        Map.of());
-    Map<String, Long> inputs = new LinkedHashMap<>();
-    List<TableWrite> outputs = new ArrayList<>();
-    Map<String, Long> quarantinedBySource = new LinkedHashMap<>();
-    long quarantineVersion = -1;
-    ExtractReader reader = new ExtractReader(context.spark());
-    int done = 0;
-    for (Map.Entry<SourceDefinition, List<ExpectedExtract>> entry : expected.entrySet()) {
-      SourceDefinition source = entry.getKey();
-      String table = RawTables.name(rawDb, source);
-      context.spark().sparkContext().setJobDescription("ingest " + table + " " + dates);
-      warehouse.ensureTable(rawDb, source.name(), RawTables.schema(source),
-          RawTables.PARTITION_COLUMNS, Map.of());
-      inputs.put(table, warehouse.version(table));
+  /** The two writes of one source's load. */
+  private record SourceLoad(TableWrite loaded, TableWrite quarantined) {}
 
-      // parsed once, read by both writes (measured: caching the parsed rows beats caching the
-      // decided ones, and both at once, on the demo's 7 M sessions)
-      Dataset<Row> parsed = ExtractParser.parse(reader.read(source, entry.getValue()), source)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+  /** One source: read, parse, decide, then replace the run's dates in raw and quarantine. */
+  private static SourceLoad ingest(JobContext context, SourceDefinition source,
+      List<ExpectedExtract> extracts, RunDates dates) {
+    String rawDb = context.conf().environment().databases().raw();
+    String table = RawTables.name(rawDb, source);
+    context.spark().sparkContext().setJobDescription("ingest " + table + " " + dates);
+    // parsed once, read by both writes (measured: caching the parsed rows beats caching the
+    // decided ones, and both at once, on the demo's 7 M sessions)
+    Dataset<Row> parsed = ExtractParser.parse(
+        new ExtractReader(context.spark()).read(source, extracts), source)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
       Dataset<Row> decided = ExtractLoad.decide(parsed,
           loadedKeys(context, table, source, parsed, dates), source);
       // one file per extract date, whatever the number of dates in the run
-      outputs.add(warehouse.replace(table,
+      TableWrite loaded = context.warehouse().replace(table,
           ExtractLoad.loaded(decided, source, context.runId())
               .repartition(col(RawTables.EXTRACT_DATE)),
-          extractDates(RawTables.EXTRACT_DATE, dates)));
-      TableWrite rejected = warehouse.replace(quarantine,
+          extractDates(RawTables.EXTRACT_DATE, dates));
+      TableWrite rejected = context.warehouse().replace(QuarantineTable.name(rawDb),
           ExtractLoad.quarantined(decided, source, context.runId()),
           extractDates(QuarantineTable.EXTRACT_DATE, dates)
               .and(col(QuarantineTable.SOURCE).equalTo(source.name())));
+      return new SourceLoad(loaded, rejected);
+    } finally {
       parsed.unpersist();
-      quarantinedBySource.put(source.name(), rejected.rows());
-      quarantineVersion = rejected.version();
-      done++;
-      LOG.info("ingest {}: {} extract(s) loaded, {} row(s) quarantined ({}/{} sources)",
-          source.name(), entry.getValue().size(), rejected.rows(), done, expected.size());
     }
-    if (quarantineVersion >= 0) {
-      outputs.add(new TableWrite(quarantine, quarantineVersion,
-          quarantinedBySource.values().stream().mapToLong(Long::longValue).sum()));
-    }
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("extracts", expected.values().stream().mapToInt(List::size).sum());
-    details.put("quarantined", quarantinedBySource);
-    return new JobResult(inputs, outputs, details);
   }
 
   private static Column extractDates(String column, RunDates dates) {
