@@ -28,12 +28,15 @@ import scala.collection.JavaConverters;
  * references, reconciliation and anomaly checks need other plans and are not handled here.)
  */
 public final class DailyChecks {
+  /** A catalog check and the metric that declares it. */
+  public record MetricCheck(String metricId, CheckDefinition check) {}
+
   /** The outcome of one check on one day. */
-  public record Outcome(LocalDate date, String check, Severity severity, boolean passed,
-      Optional<Double> metric, String message) {}
+  public record Outcome(LocalDate date, String metricId, String check, Severity severity,
+      boolean passed, Optional<Double> metric, String message) {}
 
   /** A check as declared for one day, in the order its constraint was added. */
-  private record Declared(LocalDate date, CheckDefinition check) {}
+  private record Declared(LocalDate date, MetricCheck check) {}
 
   private DailyChecks() {}
 
@@ -49,23 +52,26 @@ public final class DailyChecks {
    * @param dayColumn the date column that says which day a row belongs to
    */
   public static List<Outcome> verify(Dataset<Row> rows, String dayColumn, List<LocalDate> days,
-      List<CheckDefinition> checks) {
+      List<MetricCheck> checks) {
     List<Declared> declared = new ArrayList<>();
     Check errors = new Check(CheckLevel.Error(), "error checks", emptySeq());
     Check warnings = new Check(CheckLevel.Warning(), "warning checks", emptySeq());
-    for (CheckDefinition check : checks) {
-      if (!supports(check)) {
+    for (MetricCheck check : checks) {
+      if (!supports(check.check())) {
         continue;
       }
       for (LocalDate day : days) {
         String filter = "`" + dayColumn + "` = DATE'" + day + "'";
-        if (check.severity() == Severity.ERROR) {
-          errors = add(errors, check, filter);
+        if (check.check().severity() == Severity.ERROR) {
+          errors = add(errors, check.check(), filter);
         } else {
-          warnings = add(warnings, check, filter);
+          warnings = add(warnings, check.check(), filter);
         }
         declared.add(new Declared(day, check));
       }
+    }
+    if (declared.isEmpty()) {
+      return List.of();
     }
     VerificationResult result = new VerificationSuite().onData(rows)
         .addCheck(errors).addCheck(warnings).run();
@@ -82,10 +88,17 @@ public final class DailyChecks {
       case COMPLETE -> check.isComplete(column, hint, Option.empty()).where(filter);
       case NON_NEGATIVE -> check.isNonNegative(column, Check.IsOne(), hint).where(filter);
       case RANGE -> {
-        double low = definition.min().orElse(Double.NEGATIVE_INFINITY);
-        double high = definition.max().orElse(Double.POSITIVE_INFINITY);
-        yield check.isContainedIn(column, low, high, true, true, hint, Option.empty())
-            .where(filter);
+        // built here: Deequ's numeric isContainedIn writes an open bound as an unparseable
+        // "Infinity", which fails every analyzer fused into the same scan
+        String quoted = "`" + column + "`";
+        StringBuilder condition = new StringBuilder(quoted + " IS NULL OR (TRUE");
+        definition.min().ifPresent(v -> condition.append(" AND ").append(quoted)
+            .append(" >= ").append(v));
+        definition.max().ifPresent(v -> condition.append(" AND ").append(quoted)
+            .append(" <= ").append(v));
+        condition.append(')');
+        yield check.satisfies(condition.toString(), CatalogRows.describe(definition),
+            Check.IsOne(), hint, emptyList(), Option.empty()).where(filter);
       }
       default -> throw new IllegalArgumentException("unsupported check " + definition.type());
     };
@@ -94,7 +107,8 @@ public final class DailyChecks {
   /** Deequ keeps a check's constraints in the order they were added: pair them back. */
   private static List<Outcome> outcomes(VerificationResult result, Check check,
       List<Declared> declared, Severity severity) {
-    List<Declared> mine = declared.stream().filter(d -> d.check().severity() == severity).toList();
+    List<Declared> mine = declared.stream()
+        .filter(d -> d.check().check().severity() == severity).toList();
     Option<CheckResult> checkResult = result.checkResults().get(check);
     List<Outcome> out = new ArrayList<>();
     if (checkResult.isEmpty()) {
@@ -114,10 +128,15 @@ public final class DailyChecks {
         }
       }
       String message = c.message().isDefined() ? c.message().get() : (passed ? "ok" : "failed");
-      out.add(new Outcome(d.date(), CatalogRows.describe(d.check()), severity, passed, metric,
-          message));
+      out.add(new Outcome(d.date(), d.check().metricId(), CatalogRows.describe(d.check().check()),
+          severity, passed, metric, message));
     }
     return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> scala.collection.immutable.List<T> emptyList() {
+    return (scala.collection.immutable.List<T>) scala.collection.immutable.Nil$.MODULE$;
   }
 
   @SuppressWarnings("unchecked")

@@ -20,10 +20,11 @@ class DailyChecksTest {
   static final LocalDate DAY1 = LocalDate.of(2024, 1, 1);
   static final LocalDate DAY2 = LocalDate.of(2024, 1, 2);
 
-  static CheckDefinition check(CheckType type, String column, Double min, Double max,
+  static DailyChecks.MetricCheck check(CheckType type, String column, Double min, Double max,
       Severity severity) {
-    return new CheckDefinition(type, Optional.of(column), Optional.ofNullable(min),
-        Optional.ofNullable(max), Optional.empty(), Optional.empty(), severity);
+    return new DailyChecks.MetricCheck("m_" + column, new CheckDefinition(type,
+        Optional.of(column), Optional.ofNullable(min), Optional.ofNullable(max), Optional.empty(),
+        Optional.empty(), severity));
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.kpialign.jobs.JobRunner;
 import com.kpialign.jobs.Pipeline;
 import com.kpialign.jobs.RunDates;
 import com.kpialign.jobs.RunSummary;
+import com.kpialign.jobs.ValidateJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,24 @@ abstract class JobCommand implements Command {
     @Override
     RunSummary execute(JobRunner runner, RunDates dates) {
       return runner.run(new IngestJob(), dates);
+    }
+  }
+
+  /** {@code kpi validate}: the catalog's data-quality checks on the run dates' raw rows. */
+  static final class Validate extends JobCommand {
+    @Override
+    public String name() {
+      return "validate";
+    }
+
+    @Override
+    public String summary() {
+      return "run the catalog's data-quality checks (Deequ) on the run date(s) of every source";
+    }
+
+    @Override
+    RunSummary execute(JobRunner runner, RunDates dates) {
+      return runner.run(new ValidateJob(), dates);
     }
   }
 

@@ -2,6 +2,7 @@ package com.kpialign.jobs.cli;
 
 import com.kpialign.config.ConfigException;
 import com.kpialign.ingest.MissingExtractException;
+import com.kpialign.quality.DataQualityFailure;
 import com.kpialign.jobs.JobRunner;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ public final class Kpi {
   public Kpi(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-    for (Command c : List.of(new JobCommand.Ingest(), new JobCommand.Nightly(),
+    for (Command c : List.of(new JobCommand.Ingest(), new JobCommand.Validate(), new JobCommand.Nightly(),
         new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(),
         new ConfigCommand())) {
       commands.put(c.name(), c);
@@ -88,7 +89,7 @@ public final class Kpi {
     } catch (JobRunner.JobFailed e) {
       err.println("kpi " + command.name() + ": failed: " + e.getMessage());
       return exitCodeFor(e.getCause());
-    } catch (MissingExtractException e) {
+    } catch (MissingExtractException | DataQualityFailure e) {
       err.println("kpi " + command.name() + ": " + e.getMessage());
       return ExitCode.FAILURE;
     } catch (Exception e) {

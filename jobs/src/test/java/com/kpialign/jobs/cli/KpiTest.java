@@ -199,6 +199,45 @@ class KpiTest {
   }
 
   @Test
+  void validateRecordsEveryCheckPerDayAndFailsOnErrors() throws IOException {
+    project.landing("2024-03-02/orders.csv", """
+        order_id,order_date,amount
+        D,2024-03-02,-4.00
+        E,2024-03-02,6.00
+        """);
+    project.landing("2024-03-03/orders.csv", "order_id,order_date,amount\n");
+    Files.writeString(project.conf.resolve("metrics.yaml"), """
+        metrics:
+          - {id: order_value, name: Order value, description: sum, vertical: sales, owner: Sales,
+             unit: USD, direction: up, perspective: financial, stakeholders: [investors],
+             kind: sum, source: orders, expression: amount,
+             checks: [{type: non_negative, column: amount, severity: error},
+                      {type: range, column: amount, max: 5, severity: warning}]}
+        """);
+    assertEquals(0, kpi("ingest", "--from", "2024-03-01", "--to", "2024-03-03"));
+
+    assertEquals(1, kpi("validate", "--from", "2024-03-01", "--to", "2024-03-03"));
+    assertTrue(stderr.contains("1 data-quality check(s) of severity error failed"), stderr);
+    assertTrue(stderr.contains("orders 2024-03-02: non_negative(amount) [error] (metric "
+        + "order_value, value 0.5)"), stderr);
+    assertEquals("failed", lastLineJson().get("status").asText());
+
+    // Mar 1: A 1.50 and B 2.00 load (C was quarantined); Mar 2: D -4.00, E 6.00; Mar 3: empty
+    assertEquals(0, kpi("sql", "SELECT run_date, check, status, metric_value FROM "
+        + "quality_" + project.suffix + ".dq_results ORDER BY run_date, check", "--format",
+        "csv"));
+    assertEquals("""
+        run_date,check,status,metric_value
+        2024-03-01,non_negative(amount) [error],passed,1.0
+        2024-03-01,"range(amount, max=5.0) [warning]",passed,1.0
+        2024-03-02,non_negative(amount) [error],failed,0.5
+        2024-03-02,"range(amount, max=5.0) [warning]",failed,0.5
+        2024-03-03,non_negative(amount) [error],no_data,
+        2024-03-03,"range(amount, max=5.0) [warning]",no_data,
+        """, stdout);
+  }
+
+  @Test
   void configValidatePrintsTheSources() {
     assertEquals(0, kpi("config", "validate"));
     assertTrue(stdout.startsWith("configuration ok: environment local, 1 sources"), stdout);

@@ -1,0 +1,31 @@
+package com.kpialign.table;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Contract of {@code quality.dq_results}: one row per data-quality check, metric and day, with
+ * its severity, whether it passed, the measured value and Deequ's message.
+ */
+public final class DqResultsTable {
+  public static final String TABLE = "dq_results";
+  public static final String RUN_DATE = "run_date";
+
+  public static final StructType SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField(RUN_DATE, DataTypes.DateType, false),
+      DataTypes.createStructField("source", DataTypes.StringType, false),
+      DataTypes.createStructField("metric_id", DataTypes.StringType, false),
+      DataTypes.createStructField("check", DataTypes.StringType, false),
+      DataTypes.createStructField("severity", DataTypes.StringType, false),
+      DataTypes.createStructField("status", DataTypes.StringType, false),
+      DataTypes.createStructField("metric_value", DataTypes.DoubleType, true),
+      DataTypes.createStructField("message", DataTypes.StringType, false),
+      DataTypes.createStructField("run_id", DataTypes.StringType, false)));
+
+  private DqResultsTable() {}
+
+  public static String name(String qualityDatabase) {
+    return qualityDatabase + "." + TABLE;
+  }
+}
