@@ -1,13 +1,12 @@
 package com.kpialign.jobs.cli;
 
 import com.kpialign.config.Conf;
-import com.kpialign.jobs.IngestJob;
+import com.kpialign.jobs.Job;
 import com.kpialign.jobs.JobContext;
 import com.kpialign.jobs.JobRunner;
 import com.kpialign.jobs.Pipeline;
 import com.kpialign.jobs.RunDates;
 import com.kpialign.jobs.RunSummary;
-import com.kpialign.jobs.ValidateJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,39 +77,29 @@ abstract class JobCommand implements Command {
     });
   }
 
-  /** {@code kpi ingest}: extracts of the run dates into raw tables and quarantine. */
-  static final class Ingest extends JobCommand {
+  /** A command that runs one job: {@code kpi ingest}, {@code kpi validate}. */
+  static final class Single extends JobCommand {
+    private final Job job;
+    private final String summary;
+
+    Single(Job job, String summary) {
+      this.job = job;
+      this.summary = summary;
+    }
+
     @Override
     public String name() {
-      return "ingest";
+      return job.name();
     }
 
     @Override
     public String summary() {
-      return "load each source's extracts for the run date(s) into raw.<source> Delta tables";
+      return summary;
     }
 
     @Override
     RunSummary execute(JobRunner runner, RunDates dates) {
-      return runner.run(new IngestJob(), dates);
-    }
-  }
-
-  /** {@code kpi validate}: the catalog's data-quality checks on the run dates' raw rows. */
-  static final class Validate extends JobCommand {
-    @Override
-    public String name() {
-      return "validate";
-    }
-
-    @Override
-    public String summary() {
-      return "run the catalog's data-quality checks (Deequ) on the run date(s) of every source";
-    }
-
-    @Override
-    RunSummary execute(JobRunner runner, RunDates dates) {
-      return runner.run(new ValidateJob(), dates);
+      return runner.run(job, dates);
     }
   }
 

@@ -2,6 +2,8 @@ package com.kpialign.jobs.cli;
 
 import com.kpialign.config.ConfigException;
 import com.kpialign.ingest.MissingExtractException;
+import com.kpialign.jobs.IngestJob;
+import com.kpialign.jobs.ValidateJob;
 import com.kpialign.quality.DataQualityFailure;
 import com.kpialign.jobs.JobRunner;
 import java.io.PrintStream;
@@ -33,7 +35,12 @@ public final class Kpi {
   public Kpi(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-    for (Command c : List.of(new JobCommand.Ingest(), new JobCommand.Validate(), new JobCommand.Nightly(),
+    for (Command c : List.of(
+        new JobCommand.Single(new IngestJob(),
+            "load each source's extracts for the run date(s) into raw.<source> Delta tables"),
+        new JobCommand.Single(new ValidateJob(),
+            "run the catalog's data-quality checks (Deequ) on the run date(s) of every source"),
+        new JobCommand.Nightly(),
         new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(),
         new ConfigCommand())) {
       commands.put(c.name(), c);
