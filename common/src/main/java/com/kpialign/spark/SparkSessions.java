@@ -32,8 +32,7 @@ public final class SparkSessions {
     env.sparkMaster().ifPresent(builder::master);
     requiredSettings(env.warehouse()).forEach(builder::config);
     env.sparkSettings().forEach(builder::config);
-    SparkSession spark = builder.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
+    // log levels come from the logging configuration (bin/kpi: quiet; --verbose: INFO), not here
+    return builder.getOrCreate();
   }
 }

@@ -97,8 +97,11 @@ public final class Warehouse {
   /** Creates the table with its contract's schema if it does not exist yet. */
   public void ensureTable(String database, String table, StructType schema,
       List<String> partitionColumns, Map<String, String> properties) {
-    ensureDatabase(database);
     String name = database + "." + table;
+    if (spark.catalog().tableExists(name)) {
+      return;
+    }
+    ensureDatabase(database);
     var builder = DeltaTable.createIfNotExists(spark)
         .tableName(name)
         .location(location(database, table))
