@@ -211,6 +211,41 @@ class IngestJobTest {
   }
 
   @Test
+  void jsonExtractLoadsAndItsMalformedLineIsQuarantined() {
+    TestProject json = new TestProject(dir.resolve("json"), """
+        sources:
+          - name: tickets
+            format: json
+            path: "{date}/tickets.jsonl"
+            primary_key: [ticket_id]
+            event_date: created
+            schema:
+              - {name: ticket_id, type: string, nullable: false}
+              - {name: created, type: timestamp, nullable: false}
+              - {name: minutes, type: int}
+        """);
+    json.landing("2024-01-01/tickets.jsonl", """
+        {"ticket_id": "T-1", "created": "2024-01-01 10:00:00", "minutes": 12}
+        {"ticket_id": "T-2", "created": "2024-01-01 11:30:00"}
+        {"ticket_id": "T-3", "created": "2024-01-01 12:00:00", "minutes": "soon"}
+        {"ticket_id": "T-4", "created":
+        """);
+    new IngestJob().run(json.context("run-json"), RunDates.single(JAN1));
+
+    assertEquals(List.of("[T-1,2024-01-01 10:00:00.0,12]", "[T-2,2024-01-01 11:30:00.0,null]"),
+        TestSpark.rows(spark.table(json.raw("tickets")).select("ticket_id", "created",
+            "minutes")));
+    assertEquals(List.of(
+        "[ticket_id=<missing>,malformed record: the line does not have the 3 declared fields or "
+            + "cannot be parsed as json; ticket_id: required value is missing; created: required "
+            + "value is missing,{\"ticket_id\": \"T-4\", \"created\":]",
+        "[ticket_id=T-3,minutes: cannot parse 'soon' as int,"
+            + "{\"ticket_id\":\"T-3\",\"created\":\"2024-01-01 12:00:00\",\"minutes\":\"soon\"}]"),
+        TestSpark.rows(spark.table(json.raw("quarantine")).select("primary_key", "reason",
+            "record")));
+  }
+
+  @Test
   void tablesWrittenByOneSessionAreFoundByNameInANewCatalog() {
     ingest(new RunDates(JAN1, JAN2), "run-1");
     spark.sql("DROP TABLE " + project.raw("orders"));
