@@ -71,7 +71,11 @@ public final class MetricCatalogLoader {
     return new MetricCatalog(entities, dependencyOrder(metrics, nodes));
   }
 
-  private EntityDefinition entity(ConfNode node) {
+  /** A list item with its id, reported from here on as {@code <list>.<id>}. */
+  private record Item(String id, ConfNode node) {}
+
+  /** The item and its id, or null (with the problem recorded) if it has no usable id. */
+  private static Item item(ConfNode node, String list) {
     if (!node.isObject()) {
       node.problem("must be a mapping");
       return null;
@@ -80,7 +84,20 @@ public final class MetricCatalogLoader {
     if (id == null) {
       return null;
     }
-    ConfNode e = node.withKey("entities." + id);
+    ConfNode named = node.withKey(list + "." + id);
+    if (!IDENTIFIER.matcher(id).matches()) {
+      named.problem("id '" + id + "' must be a lower-case identifier ([a-z][a-z0-9_]*)");
+    }
+    return new Item(id, named);
+  }
+
+  private EntityDefinition entity(ConfNode node) {
+    Item item = item(node, "entities");
+    if (item == null) {
+      return null;
+    }
+    String id = item.id();
+    ConfNode e = item.node();
     e.onlyKeys("id", "description", "source", "key", "filter");
     String description = e.string("description");
     String source = e.string("source");
@@ -95,18 +112,12 @@ public final class MetricCatalogLoader {
   }
 
   private MetricDefinition metric(ConfNode node, List<EntityDefinition> entities) {
-    if (!node.isObject()) {
-      node.problem("must be a mapping");
+    Item item = item(node, "metrics");
+    if (item == null) {
       return null;
     }
-    String id = node.string("id");
-    if (id == null) {
-      return null;
-    }
-    ConfNode m = node.withKey("metrics." + id);
-    if (!IDENTIFIER.matcher(id).matches()) {
-      m.problem("id '" + id + "' must be a lower-case identifier ([a-z][a-z0-9_]*)");
-    }
+    String id = item.id();
+    ConfNode m = item.node();
     m.onlyKeys("id", "name", "description", "vertical", "owner", "unit", "direction", "band",
         "perspective", "stakeholders", "kind", "source", "expression", "filter", "entity",
         "numerator", "denominator", "event_date", "dimensions", "dimension_pairs", "reviewed_on",
