@@ -23,10 +23,6 @@ public record MetricCatalog(List<EntityDefinition> entities, List<MetricDefiniti
     return metrics.stream().filter(m -> m.id().equals(id)).findFirst();
   }
 
-  public Optional<EntityDefinition> entity(String id) {
-    return entities.stream().filter(e -> e.id().equals(id)).findFirst();
-  }
-
   /** The verticals, in order of first appearance. */
   public List<String> verticals() {
     Set<String> out = new LinkedHashSet<>();

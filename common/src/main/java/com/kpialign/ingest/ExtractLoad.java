@@ -75,7 +75,8 @@ public final class ExtractLoad {
         .withColumn(ExtractParser.KEY, when(duplicate, ExtractParser.keyText(source)))
         .withColumn(ExtractParser.RECORD, when(duplicate, to_json(functions.struct(
             source.schema().stream().map(c -> col(c.name())).toArray(Column[]::new)))))
-        .select(parsed.columns()[0], tail(parsed.columns()));
+        .select(java.util.Arrays.stream(parsed.columns()).map(c -> col(c))
+            .toArray(Column[]::new));
     return decided.unionByName(parsed.filter(col(ExtractParser.REASON).isNotNull()));
   }
 
@@ -105,10 +106,6 @@ public final class ExtractLoad {
         col(ExtractParser.REASON).as(QuarantineTable.REASON),
         col(ExtractParser.RECORD).as(QuarantineTable.RECORD),
         lit(runId).as(QuarantineTable.RUN_ID));
-  }
-
-  private static String[] tail(String[] names) {
-    return java.util.Arrays.copyOfRange(names, 1, names.length);
   }
 
   private static Column[] selectAll(Dataset<Row> left, Column extra) {

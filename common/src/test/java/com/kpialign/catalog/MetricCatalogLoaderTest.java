@@ -41,7 +41,7 @@ class MetricCatalogLoaderTest {
             - {name: region, type: string}
       """;
 
-  /** A metric entry with every required key; {@code extra} lines are appended to it. */
+  /** A metric entry with every required key, then {@code kindLines} (kind, source, ...). */
   static String metric(String id, String kindLines) {
     return """
           - id: %s

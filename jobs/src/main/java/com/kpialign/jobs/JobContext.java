@@ -15,8 +15,4 @@ public record JobContext(Conf conf, SparkSession spark, Warehouse warehouse, Str
     warehouse.registerTables();
     return new JobContext(conf, spark, warehouse, runId);
   }
-
-  public JobContext withRunId(String id) {
-    return new JobContext(conf, spark, warehouse, id);
-  }
 }

@@ -1,10 +1,14 @@
 package com.kpialign.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -14,6 +18,8 @@ import org.apache.spark.sql.Row;
  * and cut at a row limit (-1: none). Each method returns whether rows were left out.
  */
 public final class ResultPrinter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Output formats of look-up commands. */
   public enum Format { TABLE, CSV, JSON }
 
@@ -66,15 +72,17 @@ public final class ResultPrinter {
         @Override
         public String next() {
           List<String> cells = rows.next();
-          StringBuilder sb = new StringBuilder("{");
+          Map<String, String> object = new LinkedHashMap<>();
           for (int i = 0; i < header.size(); i++) {
-            if (cells.get(i) == null) {
-              continue;
+            if (cells.get(i) != null) {
+              object.put(header.get(i), cells.get(i));
             }
-            sb.append(sb.length() > 1 ? "," : "").append(quote(header.get(i))).append(':')
-                .append(quote(cells.get(i)));
           }
-          return sb.append('}').toString();
+          try {
+            return JSON.writeValueAsString(object);
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException("row cannot be written as JSON", e);
+          }
         }
       }, limit);
     };
@@ -139,25 +147,5 @@ public final class ResultPrinter {
       n++;
     }
     return lines.hasNext();
-  }
-
-  private static String quote(String text) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 }

@@ -150,7 +150,7 @@ class KpiTest {
   }
 
   @Test
-  void shippedDemoConfigurationIsValid() {
+  void shippedDemoConfigurationIsValid() throws IOException {
     Path shipped = Path.of("..", "conf");
     assertEquals(0, kpi("config", "validate", "--conf", shipped.toString()));
     assertEquals(0, kpi("catalog", "validate", "--conf", shipped.toString()));
@@ -158,6 +158,10 @@ class KpiTest {
     assertEquals(0, kpi("catalog", "list", "--format", "csv", "--conf", shipped.toString()));
     assertEquals(51, stdout.strip().split("\n").length);
     assertTrue(stdout.startsWith("id,name,vertical,owner,kind,unit,direction,perspective,"), stdout);
+    assertEquals(0, kpi("catalog", "list", "--format", "json", "--conf", shipped.toString()));
+    JsonNode first = new ObjectMapper().readTree(stdout.lines().findFirst().orElseThrow());
+    assertEquals("revenue", first.get("id").asText());
+    assertEquals("region channel device product_category plan", first.get("dimensions").asText());
   }
 
   @Test
