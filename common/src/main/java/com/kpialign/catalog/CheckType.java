@@ -6,6 +6,8 @@ public enum CheckType {
   COMPLETE,
   /** The column (or the source's key) never repeats. */
   UNIQUE,
+  /** Values are in the column's {@code allowed} set of the source schema. */
+  ALLOWED,
   /** The column is never below zero. */
   NON_NEGATIVE,
   /** Values lie in [min, max]. */

@@ -68,6 +68,7 @@ public final class MetricCatalogLoader {
       nodes.put(metric.id(), item.withKey("metrics." + metric.id()));
     }
     checkParts(metrics, nodes, declared);
+    checkValueChecks(metrics, nodes);
     return new MetricCatalog(entities, dependencyOrder(metrics, nodes));
   }
 
@@ -322,11 +323,19 @@ public final class MetricCatalogLoader {
         continue;
       }
       boolean needsColumn = switch (type) {
-        case COMPLETE, NON_NEGATIVE, RANGE, REFERENCE -> true;
+        case COMPLETE, ALLOWED, NON_NEGATIVE, RANGE, REFERENCE -> true;
         default -> false;
       };
       if (needsColumn && column.isEmpty()) {
         c.problem("column", "is required for a " + type.spelling() + " check");
+      }
+      if (type == CheckType.ALLOWED && column.flatMap(source::column)
+          .filter(spec -> !spec.allowed().isEmpty()).isEmpty()) {
+        c.problem("column", "an allowed check needs a column with `allowed` values in "
+            + "sources.yaml");
+      }
+      if (type == CheckType.COMPLETE && min.filter(v -> v < 0 || v > 1).isPresent()) {
+        c.problem("min", "is the least share of complete rows, between 0 and 1");
       }
       if (type == CheckType.RANGE && min.isEmpty() && max.isEmpty()) {
         c.problem("a range check needs min, max or both");
@@ -390,6 +399,34 @@ public final class MetricCatalogLoader {
           SqlExpressions.parse(m.expression().orElseThrow())));
       default -> List.of();
     };
+  }
+
+  /**
+   * Anomaly and reconcile checks judge a metric's daily value, which validation computes with
+   * Deequ as a sum over the source: only {@code sum} and {@code count} metrics have one.
+   */
+  private static void checkValueChecks(Map<String, MetricDefinition> metrics,
+      Map<String, ConfNode> nodes) {
+    for (MetricDefinition m : metrics.values()) {
+      for (CheckDefinition c : m.checks()) {
+        if ((c.type() == CheckType.METRIC_ANOMALY || c.type() == CheckType.RECONCILE)
+            && !hasDailySum(m)) {
+          nodes.get(m.id()).problem("checks", "a " + c.type().spelling() + " check needs a sum "
+              + "or count metric, '" + m.id() + "' is " + m.kind().spelling());
+        }
+        if (c.type() == CheckType.RECONCILE && c.reference().isPresent()) {
+          MetricDefinition other = metrics.get(c.reference().get());
+          if (other == null || !hasDailySum(other)) {
+            nodes.get(m.id()).problem("checks", "reconcile reference '" + c.reference().get()
+                + "' must be a sum or count metric of the catalog");
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean hasDailySum(MetricDefinition m) {
+    return m.kind() == MetricKind.SUM || m.kind() == MetricKind.COUNT;
   }
 
   /** Parts must exist; a part that is declared but invalid was reported on its own already. */

@@ -32,6 +32,8 @@ import org.apache.spark.sql.functions;
  * are quarantined. Rows in = rows loaded + rows quarantined.
  */
 public final class ExtractLoad {
+  /** How the reason of a row whose key was already delivered starts. */
+  public static final String DUPLICATE = "duplicate primary key";
   private static final String RANK = "_rank";
   private static final String KEPT_FROM = "_kept_from";
   private static final String LOADED_FROM = "_loaded_from";
@@ -70,7 +72,7 @@ public final class ExtractLoad {
     Column duplicate = firstDelivery.isNotNull();
     Dataset<Row> decided = candidates
         .withColumn(ExtractParser.REASON, when(duplicate,
-            concat(lit("duplicate primary key: first delivered in extract "),
+            concat(lit(DUPLICATE + ": first delivered in extract "),
                 date_format(firstDelivery, "yyyy-MM-dd"), lit(", which is loaded"))))
         .withColumn(ExtractParser.KEY, when(duplicate, ExtractParser.keyText(source)))
         .withColumn(ExtractParser.RECORD, when(duplicate, to_json(functions.struct(

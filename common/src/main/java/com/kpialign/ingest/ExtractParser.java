@@ -40,6 +40,9 @@ public final class ExtractParser {
   /** The primary key as text, {@code col=value} pairs, for finding the row in the source. */
   public static final String KEY = "_key";
 
+  /** How the reason of a record that could not be split into fields starts. */
+  public static final String MALFORMED = "malformed record";
+
   private static final String INTEGER = "^\\s*[+-]?\\d+\\s*$";
   private static final List<String> BOOLEAN_WORDS =
       List.of("true", "false", "t", "f", "yes", "no", "y", "n", "1", "0");
@@ -53,7 +56,7 @@ public final class ExtractParser {
   public static Dataset<Row> parse(Dataset<Row> raw, SourceDefinition source) {
     List<Column> reasons = new ArrayList<>();
     reasons.add(when(col(ExtractReader.CORRUPT_RECORD).isNotNull(),
-        lit("malformed record: the line does not have the " + source.schema().size()
+        lit(MALFORMED + ": the line does not have the " + source.schema().size()
             + " declared fields or cannot be parsed as " + source.format().spelling())));
     List<Column> typed = new ArrayList<>();
     List<Column> rawValues = new ArrayList<>();
@@ -65,7 +68,7 @@ public final class ExtractParser {
             + column.type() + ", got " + raw.schema().apply(name).dataType().simpleString());
       }
       // a binary extract (Parquet) may already carry the declared type: nothing to parse
-      Column text = isText ? when(trim(col(name)).notEqual(""), col(name)) : col(name);
+      Column text = isText ? present(col(name)) : col(name);
       Column value = isText ? convert(text, column) : col(name);
       typed.add(value.as(name));
       rawValues.add(col(name));
@@ -106,6 +109,15 @@ public final class ExtractParser {
           lit("<missing>"))));
     }
     return concat_ws(", ", parts.toArray(Column[]::new));
+  }
+
+  /** The declared value of a column read as text; null when blank or unparseable. */
+  public static Column typed(Column text, ColumnSpec column) {
+    return convert(present(text), column);
+  }
+
+  private static Column present(Column text) {
+    return when(trim(text).notEqual(""), text);
   }
 
   private static String describe(ColumnSpec column) {

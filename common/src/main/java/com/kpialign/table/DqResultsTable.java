@@ -5,8 +5,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Contract of {@code quality.dq_results}: one row per data-quality check, metric and day, with
- * its severity, whether it passed, the measured value and Deequ's message.
+ * Contract of {@code quality.dq_results}: one row per data-quality check and extract day, with
+ * the check kind, the readable constraint, its severity, the outcome ({@code passed},
+ * {@code failed}, {@code no_data} when the extract had no rows, {@code skipped} when an anomaly
+ * check lacks history), the measured value and Deequ's message. {@code metric_id} names the
+ * catalog metric that declared the check; it is null for checks generated from the schema.
  */
 public final class DqResultsTable {
   public static final String TABLE = "dq_results";
@@ -15,8 +18,9 @@ public final class DqResultsTable {
   public static final StructType SCHEMA = DataTypes.createStructType(List.of(
       DataTypes.createStructField(RUN_DATE, DataTypes.DateType, false),
       DataTypes.createStructField("source", DataTypes.StringType, false),
-      DataTypes.createStructField("metric_id", DataTypes.StringType, false),
+      DataTypes.createStructField("metric_id", DataTypes.StringType, true),
       DataTypes.createStructField("check", DataTypes.StringType, false),
+      DataTypes.createStructField("constraint", DataTypes.StringType, false),
       DataTypes.createStructField("severity", DataTypes.StringType, false),
       DataTypes.createStructField("status", DataTypes.StringType, false),
       DataTypes.createStructField("metric_value", DataTypes.DoubleType, true),

@@ -213,4 +213,26 @@ class MetricCatalogLoaderTest {
                   - {type: unique, column: order_id, severity: fatal}
             """));
   }
+
+  @Test
+  void checksNeedWhatTheirKindJudges() {
+    assertEquals(List.of(
+        "metrics.revenue.checks[0].column: an allowed check needs a column with `allowed` "
+            + "values in sources.yaml",
+        "metrics.revenue.checks[1].min: is the least share of complete rows, between 0 and 1",
+        "metrics.revenue.checks: reconcile reference 'buyers' must be a sum or count metric of "
+            + "the catalog",
+        "metrics.buyers.checks: a metric_anomaly check needs a sum or count metric, 'buyers' is "
+            + "count_distinct"),
+        problems(REVENUE + """
+                checks:
+                  - {type: allowed, column: region}
+                  - {type: complete, column: net_amount, min: 95}
+                  - {type: reconcile, reference: buyers, tolerance: 0.01}
+            """, metric("buyers", """
+            kind: count_distinct
+            source: orders
+            expression: customer_id
+            checks: [{type: metric_anomaly}]""")));
+  }
 }

@@ -204,6 +204,7 @@ public final class DemoCompany {
       LocalDate date = settings.start().plusDays(i);
       new Day(date, i).simulate();
     }
+    DataDefects.plant(out, settings.start(), settings.days());
     Path truth = out.resolve(GROUND_TRUTH_FILE);
     try (ExtractFiles.Csv csv = new ExtractFiles.Csv(truth, List.of("incident_id", "start_date",
         "end_date", "metric", "direction", "dimensions", "description"))) {

@@ -1,5 +1,6 @@
 package com.kpialign.jobs;
 
+import com.kpialign.quality.DataQualityFailure;
 import com.kpialign.table.TableWrite;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,11 +72,16 @@ public final class JobRunner {
     }
   }
 
-  /** Runs {@code jobs} in order for the same dates; stops at the first failure. */
+  /**
+   * Runs {@code jobs} in order for the same dates. Stops at the first failure, except a failed
+   * data-quality check: its results are recorded and the later stages run, carrying the
+   * unverified flag; the pipeline still fails at the end, naming the checks.
+   */
   public RunSummary runAll(String pipeline, List<Job> jobs, RunDates dates) {
     Instant started = Instant.now();
     List<RunSummary> stages = new ArrayList<>();
     List<TableWrite> tables = new ArrayList<>();
+    JobFailed dataQuality = null;
     for (Job job : jobs) {
       try {
         RunSummary stage = run(job, dates);
@@ -83,13 +89,26 @@ public final class JobRunner {
         tables.addAll(stage.tables());
       } catch (JobFailed failed) {
         stages.add(failed.summary());
-        RunSummary summary = RunSummary.of(pipeline, context.runId(), dates,
-            RunSummary.Status.FAILED, Instant.now().toEpochMilli() - started.toEpochMilli(),
-            tables, null, stages, job.name() + ": " + failed.getMessage());
-        throw new JobFailed(summary, (Exception) failed.getCause());
+        if (failed.getCause() instanceof DataQualityFailure) {
+          dataQuality = failed;
+          continue;
+        }
+        throw new JobFailed(failedPipeline(pipeline, dates, started, tables, stages,
+            job.name() + ": " + failed.getMessage()), (Exception) failed.getCause());
       }
+    }
+    if (dataQuality != null) {
+      throw new JobFailed(failedPipeline(pipeline, dates, started, tables, stages,
+          dataQuality.summary().job() + ": " + dataQuality.getMessage()),
+          (Exception) dataQuality.getCause());
     }
     return RunSummary.of(pipeline, context.runId(), dates, RunSummary.Status.SUCCEEDED,
         Instant.now().toEpochMilli() - started.toEpochMilli(), tables, null, stages, null);
+  }
+
+  private RunSummary failedPipeline(String pipeline, RunDates dates, Instant started,
+      List<TableWrite> tables, List<RunSummary> stages, String error) {
+    return RunSummary.of(pipeline, context.runId(), dates, RunSummary.Status.FAILED,
+        Instant.now().toEpochMilli() - started.toEpochMilli(), tables, null, stages, error);
   }
 }

@@ -3,25 +3,33 @@ package com.kpialign.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import com.kpialign.catalog.CheckType;
 import com.kpialign.catalog.MetricCatalog;
-import com.kpialign.catalog.MetricDefinition;
 import com.kpialign.catalog.Severity;
 import com.kpialign.config.SourceDefinition;
-import com.kpialign.quality.DailyChecks;
+import com.kpialign.quality.DailyVerification;
 import com.kpialign.quality.DataQualityFailure;
+import com.kpialign.quality.DeliveredRows;
+import com.kpialign.quality.MetricHistory;
+import com.kpialign.quality.MetricVerification;
+import com.kpialign.quality.Reconciliation;
+import com.kpialign.quality.SourceChecks;
+import com.kpialign.table.DqMetricsTable;
 import com.kpialign.table.DqResultsTable;
+import com.kpialign.table.MetricStatusTable;
+import com.kpialign.table.QuarantineTable;
 import com.kpialign.table.RawTables;
 import com.kpialign.table.TableWrite;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,14 +37,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Phase 2's checks: runs the catalog's column checks on each source's rows of every run date
- * (Deequ, one fused scan per source and quarter) and records one row per check, metric and day in
- * {@code quality.dq_results}. A failed {@code error} check fails the job (exit 1) after its results
- * are recorded; a failed {@code warning} is recorded only. A day a source delivered no rows is
- * recorded as {@code no_data}, not judged.
+ * Phase 2's checks: judges every source's deliveries of the run dates with Deequ (checks from the
+ * source schema and the catalog; one grouped scan per source for the whole range, see
+ * {@link DailyVerification}), then the reconciliations between sources. Records
+ * {@code quality.dq_results}, {@code quality.dq_metrics} and {@code quality.metric_status}; a
+ * failed {@code error} check fails the job (exit 1) after everything is recorded, naming the
+ * checks. A failed {@code warning} is recorded only.
  */
 public final class ValidateJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(ValidateJob.class);
+  private static final int LISTED_DAYS = 5;
 
   @Override
   public String name() {
@@ -48,101 +58,160 @@ public final class ValidateJob implements Job {
     MetricCatalog catalog = context.conf().requireCatalog();
     String qualityDb = context.conf().environment().databases().quality();
     String rawDb = context.conf().environment().databases().raw();
-    context.warehouse().ensureTable(qualityDb, DqResultsTable.TABLE, DqResultsTable.SCHEMA,
-        List.of(), Map.of());
-
-    List<Row> results = new ArrayList<>();
+    for (var table : Map.of(DqResultsTable.TABLE, DqResultsTable.SCHEMA, DqMetricsTable.TABLE,
+        DqMetricsTable.SCHEMA, MetricStatusTable.TABLE, MetricStatusTable.SCHEMA).entrySet()) {
+      context.warehouse().ensureTable(qualityDb, table.getKey(), table.getValue(), List.of(),
+          Map.of());
+    }
     Map<String, Long> inputs = new LinkedHashMap<>();
-    for (Map.Entry<String, List<DailyChecks.MetricCheck>> entry : checksBySource(catalog)
-        .entrySet()) {
-      SourceDefinition source = context.conf().source(entry.getKey()).orElseThrow();
+    Dataset<Row> quarantine = quarantine(context, rawDb)
+        .filter(inRun(QuarantineTable.EXTRACT_DATE, dates));
+    MetricHistory history = history(context, qualityDb, dates);
+
+    Map<String, DailyVerification.Result> results = new TreeMap<>();
+    List<SourceChecks.Planned> allChecks = new ArrayList<>();
+    for (SourceDefinition source : context.conf().sources()) {
+      List<SourceChecks.Planned> plan = SourceChecks.plan(source, catalog);
+      allChecks.addAll(plan);
       String table = RawTables.name(rawDb, source);
       if (!context.spark().catalog().tableExists(table)) {
+        LOG.warn("validate {}: {} does not exist; run ingest first", source.name(), table);
         continue;
       }
       inputs.put(table, context.warehouse().version(table));
       context.spark().sparkContext().setJobDescription("validate " + table + " " + dates);
-      Dataset<Row> rows = context.spark().table(table).filter(col(RawTables.EXTRACT_DATE)
-          .between(lit(Date.valueOf(dates.from())), lit(Date.valueOf(dates.to()))));
-      Set<LocalDate> delivered = daysWithRows(rows);
-      for (List<LocalDate> quarter : byQuarter(dates, source)) {
-        List<LocalDate> judged = quarter.stream().filter(delivered::contains).toList();
-        for (DailyChecks.Outcome o : DailyChecks.verify(rows, RawTables.EXTRACT_DATE, judged,
-            entry.getValue())) {
-          results.add(RowFactory.create(Date.valueOf(o.date()), source.name(), o.metricId(),
-              o.check(), o.severity().spelling(), o.passed() ? "passed" : "failed",
-              o.metric().orElse(null), o.message(), context.runId()));
-        }
-        for (LocalDate day : quarter) {
-          if (!delivered.contains(day)) {
-            for (DailyChecks.MetricCheck c : entry.getValue()) {
-              results.add(RowFactory.create(Date.valueOf(day), source.name(), c.metricId(),
-                  com.kpialign.catalog.CatalogRows.describe(c.check()),
-                  c.check().severity().spelling(), "no_data", null,
-                  "the extract of this day has no rows", context.runId()));
-            }
-          }
-        }
-      }
-      LOG.info("validate {}: {} check(s) on {} day(s)", source.name(), entry.getValue().size(),
-          dates.size());
+      Dataset<Row> delivered = DeliveredRows.of(
+          context.spark().table(table).filter(inRun(RawTables.EXTRACT_DATE, dates)), quarantine,
+          source);
+      Set<String> dailyValues = SourceChecks.dailyValueMetrics(source, catalog);
+      Dataset<Row> prepared = SourceChecks.withDerivedColumns(delivered, plan, dailyValues,
+          catalog, referenced(context, rawDb, plan, dates));
+      List<LocalDate> days = dates.dates().stream().filter(source::deliversOn).toList();
+      results.put(source.name(), DailyVerification.verify(prepared, RawTables.EXTRACT_DATE,
+          source.name(), days, plan, dailyValues, history));
+      LOG.info("validate {}: {} check(s) on {} day(s)", source.name(), plan.size(), days.size());
     }
-    TableWrite write = context.warehouse().replace(DqResultsTable.name(qualityDb),
-        context.spark().createDataFrame(results, DqResultsTable.SCHEMA),
-        col(DqResultsTable.RUN_DATE).between(lit(Date.valueOf(dates.from())),
-            lit(Date.valueOf(dates.to()))));
-    List<String> failed = new ArrayList<>();
-    long warnings = 0;
-    for (Row r : results) {
-      if (r.getString(5).equals("failed")) {
-        if (r.getString(4).equals(Severity.ERROR.spelling())) {
-          failed.add(r.getString(1) + " " + r.getDate(0) + ": " + r.getString(3) + " (metric "
-              + r.getString(2) + (r.isNullAt(6) ? ": " + r.getString(7) : ", value " + r.get(6))
-              + ")");
-        } else {
-          warnings++;
-        }
-      }
+    List<DailyVerification.Outcome> outcomes = new ArrayList<>();
+    results.values().forEach(r -> outcomes.addAll(r.outcomes()));
+    outcomes.addAll(Reconciliation.outcomes(allChecks, dates.dates(), results, catalog));
+    outcomes.sort(Comparator.comparing(DailyVerification.Outcome::day)
+        .thenComparing(o -> o.check().source()).thenComparing(o -> o.check().constraint()));
+
+    List<TableWrite> writes = new ArrayList<>();
+    writes.add(replace(context, DqResultsTable.name(qualityDb), resultRows(outcomes,
+        context.runId()), DqResultsTable.SCHEMA, DqResultsTable.RUN_DATE, dates));
+    List<Row> metricRows = new ArrayList<>();
+    results.values().forEach(r -> r.metrics().forEach(m -> metricRows.add(RowFactory.create(
+        Date.valueOf(m.day()), m.source(), m.entity(), m.name(), m.instance(), m.value(),
+        context.runId()))));
+    writes.add(replace(context, DqMetricsTable.name(qualityDb), metricRows,
+        DqMetricsTable.SCHEMA, DqMetricsTable.RUN_DATE, dates));
+    List<Row> statusRows = new ArrayList<>();
+    for (MetricVerification.Status s : MetricVerification.of(catalog, dates.dates(), outcomes)) {
+      statusRows.add(RowFactory.create(Date.valueOf(s.day()), s.metricId(), s.verified(),
+          s.failedChecks().toArray(String[]::new), context.runId()));
     }
+    writes.add(replace(context, MetricStatusTable.name(qualityDb), statusRows,
+        MetricStatusTable.SCHEMA, MetricStatusTable.RUN_DATE, dates));
+
+    Map<String, Long> counts = new TreeMap<>();
+    outcomes.forEach(o -> counts.merge(o.check().severity().spelling() + "_"
+        + o.status().spelling(), 1L, Long::sum));
+    List<String> failed = failedErrors(outcomes);
     if (!failed.isEmpty()) {
       throw new DataQualityFailure(failed);
     }
-    return new JobResult(inputs, List.of(write), Map.of("checks", results.size(),
-        "failed_warnings", warnings));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("checks", outcomes.size());
+    details.putAll(counts);
+    return new JobResult(inputs, writes, details);
   }
 
-  /** Supported checks of aggregate metrics, grouped by the source they read. */
-  static Map<String, List<DailyChecks.MetricCheck>> checksBySource(MetricCatalog catalog) {
-    Map<String, List<DailyChecks.MetricCheck>> out = new TreeMap<>();
-    for (MetricDefinition m : catalog.metrics()) {
-      m.checks().stream().filter(DailyChecks::supports).forEach(c -> out
-          .computeIfAbsent(m.source().orElseThrow(), s -> new ArrayList<>())
-          .add(new DailyChecks.MetricCheck(m.id(), c)));
-    }
-    return out;
-  }
-
-  /** The extract dates that hold rows: a partition listing, not a scan of the data. */
-  private static Set<LocalDate> daysWithRows(Dataset<Row> rows) {
-    Set<LocalDate> out = new HashSet<>();
-    rows.select(RawTables.EXTRACT_DATE).distinct().collectAsList()
-        .forEach(r -> out.add(r.getDate(0).toLocalDate()));
-    return out;
+  private static Column inRun(String column, RunDates dates) {
+    return col(column).between(lit(Date.valueOf(dates.from())), lit(Date.valueOf(dates.to())));
   }
 
   /**
-   * The run's delivery days of the source, a quarter at a time: one Deequ scan per quarter
-   * (a scan per day would be hundreds of passes in a backfill; a scan for a whole year would
-   * make one aggregation of thousands of columns).
+   * Stored Size and Sum history of the weeks before the run: anomaly checks judge each day
+   * against values strictly before it; later days of this run are added as they are judged.
    */
-  private static List<List<LocalDate>> byQuarter(RunDates dates, SourceDefinition source) {
-    Map<YearMonth, List<LocalDate>> quarters = new TreeMap<>();
-    for (LocalDate day : dates.dates()) {
-      if (source.deliversOn(day)) {
-        YearMonth start = YearMonth.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1);
-        quarters.computeIfAbsent(start, m -> new ArrayList<>()).add(day);
+  private static MetricHistory history(JobContext context, String qualityDb, RunDates dates) {
+    MetricHistory history = new MetricHistory();
+    LocalDate since = dates.from().minusWeeks(DailyVerification.HISTORY_WEEKS);
+    context.spark().table(DqMetricsTable.name(qualityDb))
+        .filter(col(DqMetricsTable.RUN_DATE).geq(lit(Date.valueOf(since)))
+            .and(col(DqMetricsTable.RUN_DATE).lt(lit(Date.valueOf(dates.from()))))
+            .and(col(DqMetricsTable.NAME).isin("Size", "Sum")))
+        .select(DqMetricsTable.RUN_DATE, DqMetricsTable.SOURCE, DqMetricsTable.NAME,
+            DqMetricsTable.INSTANCE, DqMetricsTable.VALUE)
+        .collectAsList().forEach(r -> history.add(MetricHistory.key(r.getString(1),
+            r.getString(2), r.getString(3)), r.getDate(0).toLocalDate(), r.getDouble(4)));
+    return history;
+  }
+
+  /**
+   * The values each reference check looks up: everything the referenced source delivered up to
+   * the run's last day, quarantined rows included (an order rejected for a missing amount was
+   * still placed; its own check reports it). A re-run of an old date is judged by what existed
+   * then, not by what arrived later.
+   */
+  private static Map<String, Dataset<Row>> referenced(JobContext context, String rawDb,
+      List<SourceChecks.Planned> plan, RunDates dates) {
+    Map<String, Dataset<Row>> out = new TreeMap<>();
+    Column untilRunEnd = col(RawTables.EXTRACT_DATE).leq(lit(Date.valueOf(dates.to())));
+    for (SourceChecks.Planned p : plan) {
+      if (p.type() == CheckType.REFERENCE) {
+        String reference = p.definition().reference().orElseThrow();
+        String[] parts = reference.split("\\.", 2);
+        SourceDefinition source = context.conf().source(parts[0]).orElseThrow();
+        String table = RawTables.name(rawDb, source);
+        out.put(reference, context.spark().catalog().tableExists(table)
+            ? DeliveredRows.of(context.spark().table(table).filter(untilRunEnd),
+                quarantine(context, rawDb).filter(col(QuarantineTable.EXTRACT_DATE)
+                    .leq(lit(Date.valueOf(dates.to())))), source).select(parts[1])
+            : context.spark().emptyDataFrame().select(lit(null).cast("string").as(parts[1])));
       }
     }
-    return new ArrayList<>(quarters.values());
+    return out;
+  }
+
+  private static Dataset<Row> quarantine(JobContext context, String rawDb) {
+    String table = QuarantineTable.name(rawDb);
+    return context.spark().catalog().tableExists(table) ? context.spark().table(table)
+        : context.spark().createDataFrame(List.of(), QuarantineTable.SCHEMA);
+  }
+
+  private static List<Row> resultRows(List<DailyVerification.Outcome> outcomes, String runId) {
+    List<Row> rows = new ArrayList<>();
+    for (DailyVerification.Outcome o : outcomes) {
+      rows.add(RowFactory.create(Date.valueOf(o.day()), o.check().source(),
+          o.check().metricId().orElse(null), o.check().type().spelling(),
+          o.check().constraint(), o.check().severity().spelling(), o.status().spelling(),
+          o.value().orElse(null), o.message(), runId));
+    }
+    return rows;
+  }
+
+  private static TableWrite replace(JobContext context, String table, List<Row> rows,
+      org.apache.spark.sql.types.StructType schema, String dateColumn, RunDates dates) {
+    return context.warehouse().replace(table, context.spark().createDataFrame(rows, schema),
+        inRun(dateColumn, dates));
+  }
+
+  /** Each failed error check once, with the days it failed (the first few). */
+  static List<String> failedErrors(List<DailyVerification.Outcome> outcomes) {
+    Map<String, List<LocalDate>> days = new TreeMap<>();
+    for (DailyVerification.Outcome o : outcomes) {
+      if (o.status() == DailyVerification.Status.FAILED
+          && o.check().severity() == Severity.ERROR) {
+        days.computeIfAbsent(o.check().source() + ": " + o.check().constraint(),
+            k -> new ArrayList<>()).add(o.day());
+      }
+    }
+    List<String> out = new ArrayList<>();
+    days.forEach((check, failedOn) -> out.add(check + " failed on " + failedOn.size()
+        + " day(s): " + String.join(", ", failedOn.stream().limit(LISTED_DAYS)
+            .map(LocalDate::toString).toList()) + (failedOn.size() > LISTED_DAYS ? ", ..." : "")));
+    return out;
   }
 }

@@ -78,8 +78,9 @@ class DemoCompanyTest {
     try (Stream<Path> walk = Files.walk(first)) {
       files = walk.filter(Files::isRegularFile).map(first::relativize).sorted().toList();
     }
-    // 5 days x 11 extracts (targets on Apr 1 only, peer benchmarks on Apr 1 only) + ground truth
-    assertEquals(5 * 9 + 2 + 1, files.size(), files.toString());
+    // 5 days x 11 extracts (targets and peer benchmarks on Apr 1 only), ground truth, and the
+    // list of planted data defects (none fit in 5 days)
+    assertEquals(5 * 9 + 2 + 2, files.size(), files.toString());
     for (Path f : files) {
       assertArrayEquals(Files.readAllBytes(first.resolve(f)), Files.readAllBytes(second.resolve(f)),
           "differs: " + f);

@@ -171,7 +171,7 @@ class KpiTest {
   }
 
   @Test
-  void nightlyPublishesTheCatalogThenIngests() throws IOException {
+  void nightlyPublishesTheCatalogIngestsAndValidates() throws IOException {
     Files.writeString(project.conf.resolve("metrics.yaml"), """
         metrics:
           - {id: order_value, name: Order value, description: sum, vertical: sales, owner: Sales,
@@ -190,7 +190,7 @@ class KpiTest {
     List<String> stages = new ArrayList<>();
     summary.get("stages").forEach(s -> stages.add(s.get("job").asText() + ":"
         + s.get("status").asText()));
-    assertEquals(List.of("catalog:succeeded", "ingest:succeeded"), stages);
+    assertEquals(List.of("catalog:succeeded", "ingest:succeeded", "validate:succeeded"), stages);
 
     assertEquals(0, kpi("sql", "SELECT metric_id, kind, depends_on, sources, run_id, run_date FROM "
         + "kpi_" + project.suffix + ".dim_metric ORDER BY metric_id", "--format", "csv"));
@@ -222,16 +222,16 @@ class KpiTest {
 
     assertEquals(1, kpi("validate", "--from", "2024-03-01", "--to", "2024-03-03"));
     assertTrue(stderr.contains("1 data-quality check(s) of severity error failed"), stderr);
-    assertTrue(stderr.contains("orders 2024-03-02: non_negative(amount) [error] (metric "
-        + "order_value, value 0.5)"), stderr);
+    assertTrue(stderr.contains("orders: non_negative(amount) [error] failed on 1 day(s): "
+        + "2024-03-02"), stderr);
     assertEquals("failed", lastLineJson().get("status").asText());
 
     // Mar 1: A 1.50 and B 2.00 load (C was quarantined); Mar 2: D -4.00, E 6.00; Mar 3: empty
-    assertEquals(0, kpi("sql", "SELECT run_date, check, status, metric_value FROM "
-        + "quality_" + project.suffix + ".dq_results ORDER BY run_date, check", "--format",
-        "csv"));
+    assertEquals(0, kpi("sql", "SELECT run_date, constraint, status, metric_value FROM "
+        + "quality_" + project.suffix + ".dq_results WHERE metric_id IS NOT NULL "
+        + "ORDER BY run_date, constraint", "--format", "csv"));
     assertEquals("""
-        run_date,check,status,metric_value
+        run_date,constraint,status,metric_value
         2024-03-01,non_negative(amount) [error],passed,1.0
         2024-03-01,"range(amount, max=5.0) [warning]",passed,1.0
         2024-03-02,non_negative(amount) [error],failed,0.5
