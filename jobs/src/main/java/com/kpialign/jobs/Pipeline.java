@@ -16,6 +16,7 @@ public final class Pipeline {
     stages.add(new IngestJob());
     if (conf.catalog().isPresent()) {
       stages.add(new ValidateJob());
+      stages.add(new ComputeJob());
     }
     return stages;
   }

@@ -3,6 +3,7 @@ package com.kpialign.jobs.cli;
 import com.kpialign.config.ConfigException;
 import com.kpialign.ingest.MissingExtractException;
 import com.kpialign.jobs.IngestJob;
+import com.kpialign.jobs.ComputeJob;
 import com.kpialign.jobs.ValidateJob;
 import com.kpialign.quality.DataQualityFailure;
 import com.kpialign.jobs.JobRunner;
@@ -40,6 +41,8 @@ public final class Kpi {
             "load each source's extracts for the run date(s) into raw.<source> Delta tables"),
         new JobCommand.Single(new ValidateJob(),
             "run the catalog's data-quality checks (Deequ) on the run date(s) of every source"),
+        new JobCommand.Single(new ComputeJob(),
+            "compute every metric for the run date(s) and their week, month and quarter"),
         new JobCommand.Nightly(),
         new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(),
         new ConfigCommand())) {
