@@ -242,14 +242,7 @@ public final class MetricComputation {
    */
   public static Dataset<Row> rollup(Dataset<Row> states, MetricCatalog catalog, LocalDate from,
       LocalDate to) {
-    List<Column> periods = new ArrayList<>();
-    for (Grain g : Grain.values()) {
-      periods.add(struct(lit(g.spelling()).as(GRAIN), g.start(col(DAY)).as(PERIOD_START)));
-    }
-    Dataset<Row> merged = states.withColumn("p", explode(array(periods.toArray(Column[]::new))))
-        .select(col(METRIC_ID), col("p." + GRAIN).as(GRAIN),
-            col("p." + PERIOD_START).as(PERIOD_START), col(SLICE_DIMS), col(SLICE),
-            col(NUMERATOR), col(DENOMINATOR), col(SKETCH))
+    Dataset<Row> merged = byPeriod(states)
         .filter(touchedPeriods(from, to))
         .groupBy(METRIC_ID, GRAIN, PERIOD_START, SLICE_DIMS, SLICE)
         .agg(sum(NUMERATOR).as(NUMERATOR), sum(DENOMINATOR).as(DENOMINATOR),
@@ -266,6 +259,31 @@ public final class MetricComputation {
         col(SLICE_DIMS), col(SLICE), value.as(VALUE),
         when(metric.isin(averages.toArray()), col(NUMERATOR).cast("double")).as(NUMERATOR),
         when(metric.isin(averages.toArray()), col(DENOMINATOR).cast("double")).as(DENOMINATOR));
+  }
+
+  /**
+   * {@code grain, period_start, run_date}: the last day of each touched period that has data, so
+   * a value says how far into its period it reaches however it was computed (one range run or
+   * nightly runs, in any order).
+   */
+  public static Dataset<Row> dataThrough(Dataset<Row> states, LocalDate from, LocalDate to) {
+    return byPeriod(states).filter(touchedPeriods(from, to))
+        .groupBy(GRAIN, PERIOD_START).agg(org.apache.spark.sql.functions.max(DAY).as("run_date"));
+  }
+
+  private static Dataset<Row> byPeriod(Dataset<Row> states) {
+    return byPeriod(states, DAY);
+  }
+
+  /** Each row once per grain, with the start of the period of that grain its day falls in. */
+  public static Dataset<Row> byPeriod(Dataset<Row> states, String dayColumn) {
+    List<Column> periods = new ArrayList<>();
+    for (Grain g : Grain.values()) {
+      periods.add(struct(lit(g.spelling()).as(GRAIN), g.start(col(dayColumn)).as(PERIOD_START)));
+    }
+    return states.withColumn("p", explode(array(periods.toArray(Column[]::new))))
+        .withColumn(GRAIN, col("p." + GRAIN)).withColumn(PERIOD_START, col("p." + PERIOD_START))
+        .drop("p");
   }
 
   private static Column periodEnd() {

@@ -1,18 +1,13 @@
 package com.kpialign.jobs;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 
 import com.kpialign.catalog.DefinitionVersions;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
 import com.kpialign.config.SourceDefinition;
-import com.kpialign.metrics.Grain;
 import com.kpialign.metrics.MetricComputation;
 import com.kpialign.table.MetricDayStateTable;
 import com.kpialign.table.MetricStatusTable;
@@ -99,8 +94,9 @@ public final class ComputeJob implements Job {
                 MetricComputation.GRAIN, MetricComputation.PERIOD_START)).toSeq(), "left")
         .join(versionTable(context, versions), MetricComputation.METRIC_ID)
         .withColumn("run_id", lit(context.runId()))
-        .withColumn("run_date", least(col(MetricComputation.PERIOD_END),
-            lit(Date.valueOf(to))))
+        .join(MetricComputation.dataThrough(dayStates, from, to),
+            scala.collection.JavaConverters.asScalaBuffer(List.of(MetricComputation.GRAIN,
+                MetricComputation.PERIOD_START)).toSeq())
         .select(columns());
     TableWrite write = context.warehouse().replace(MetricValuesTable.name(db.kpi()), out,
         MetricComputation.touchedPeriods(from, to));
@@ -136,18 +132,11 @@ public final class ComputeJob implements Job {
           lit(null).cast("date").as(MetricComputation.PERIOD_START),
           lit(null).cast("boolean").as("verified"));
     }
-    List<Column> periods = new ArrayList<>();
-    for (Grain g : Grain.values()) {
-      periods.add(struct(lit(g.spelling()).as(MetricComputation.GRAIN),
-          g.start(col(MetricStatusTable.RUN_DATE)).as(MetricComputation.PERIOD_START)));
-    }
-    return context.spark().table(table)
+    Dataset<Row> status = context.spark().table(table)
         .filter(col(MetricStatusTable.RUN_DATE).between(lit(Date.valueOf(needed[0])),
             lit(Date.valueOf(needed[1]))))
-        .select(col("metric_id"), col("verified"),
-            explode(array(periods.toArray(Column[]::new))).as("p"))
-        .select(col("metric_id"), col("p.grain").as(MetricComputation.GRAIN),
-            col("p.period_start").as(MetricComputation.PERIOD_START), col("verified"))
+        .select(col("metric_id"), col("verified"), col(MetricStatusTable.RUN_DATE));
+    return MetricComputation.byPeriod(status, MetricStatusTable.RUN_DATE)
         .filter(MetricComputation.touchedPeriods(from, to))
         .groupBy(MetricComputation.METRIC_ID, MetricComputation.GRAIN,
             MetricComputation.PERIOD_START)
