@@ -1,5 +1,6 @@
 package com.kpialign.config;
 
+import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,10 +8,11 @@ import java.util.Optional;
 
 /**
  * The whole validated configuration one command runs with. The metric catalog is present when
- * {@code metrics.yaml} is; commands that need it ask for it with {@link #requireCatalog()}.
+ * {@code metrics.yaml} is, the KPI tree when {@code kpi_tree.yaml} is; commands that need them
+ * ask with {@link #requireCatalog()} and {@link #requireTree()}.
  */
 public record Conf(Path dir, Environment environment, List<SourceDefinition> sources,
-    Optional<MetricCatalog> catalog) {
+    Optional<MetricCatalog> catalog, Optional<KpiTree> tree) {
 
   public Conf {
     sources = List.copyOf(sources);
@@ -24,5 +26,11 @@ public record Conf(Path dir, Environment environment, List<SourceDefinition> sou
     return catalog.orElseThrow(() -> ConfigException.of(
         dir.resolve(ConfLoader.METRICS_FILE).toString(), "", "file is missing: the metric "
             + "catalog is required by this command"));
+  }
+
+  public KpiTree requireTree() {
+    return tree.orElseThrow(() -> ConfigException.of(
+        dir.resolve(ConfLoader.TREE_FILE).toString(), "", "file is missing: the KPI tree is "
+            + "required by this command"));
   }
 }

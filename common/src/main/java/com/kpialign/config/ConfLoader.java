@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.kpialign.catalog.KpiTree;
+import com.kpialign.catalog.KpiTreeLoader;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricCatalogLoader;
 import java.io.IOException;
@@ -27,6 +29,7 @@ public final class ConfLoader {
   public static final String ENVIRONMENTS_FILE = "environments.yaml";
   public static final String SOURCES_FILE = "sources.yaml";
   public static final String METRICS_FILE = "metrics.yaml";
+  public static final String TREE_FILE = "kpi_tree.yaml";
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -52,10 +55,19 @@ public final class ConfLoader {
     Optional<MetricCatalog> catalog = Files.exists(dir.resolve(METRICS_FILE))
         ? readFile(METRICS_FILE).map(root -> MetricCatalogLoader.read(root, sources))
         : Optional.empty();
+    Optional<KpiTree> tree = Optional.empty();
+    if (Files.exists(dir.resolve(TREE_FILE))) {
+      if (catalog.isEmpty()) {
+        problems.add(new ConfigProblem(dir.resolve(TREE_FILE).toString(), "", "needs the metric "
+            + "catalog " + METRICS_FILE + " beside it"));
+      } else {
+        tree = readFile(TREE_FILE).map(root -> KpiTreeLoader.read(root, catalog.get()));
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new Conf(dir, environment, sources, catalog);
+    return new Conf(dir, environment, sources, catalog, tree);
   }
 
   /** The parsed root mapping of {@code name}, or empty after recording why it can't be read. */

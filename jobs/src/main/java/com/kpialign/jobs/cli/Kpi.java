@@ -44,7 +44,7 @@ public final class Kpi {
         new JobCommand.Single(new ComputeJob(),
             "compute every metric for the run date(s) and their week, month and quarter"),
         new JobCommand.Nightly(),
-        new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(),
+        new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(), new TreeCommand(),
         new ConfigCommand())) {
       commands.put(c.name(), c);
     }

@@ -1,0 +1,121 @@
+package com.kpialign.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.kpialign.config.Conf;
+import com.kpialign.config.ConfLoader;
+import com.kpialign.config.ConfigException;
+import com.kpialign.config.ConfigProblem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KpiTreeLoaderTest {
+  @TempDir Path dir;
+
+  static final String METRICS = "metrics:\n" + MetricCatalogLoaderTest.REVENUE
+      + MetricCatalogLoaderTest.ORDERS + MetricCatalogLoaderTest.SESSIONS
+      + MetricCatalogLoaderTest.metric("aov", """
+          kind: ratio
+          numerator: revenue
+          denominator: orders""")
+      + MetricCatalogLoaderTest.metric("conversion", """
+          kind: ratio
+          numerator: orders
+          denominator: sessions""");
+
+  static final String OBJECTIVE = """
+      objectives:
+        - {id: growth, statement: Grow revenue 20%, perspective: financial, owner: CEO,
+           target: "+20%", horizon: 2025-12-31, kpis: [revenue]}
+      """;
+
+  private Conf load(String tree) throws IOException {
+    Files.writeString(dir.resolve("environments.yaml"),
+        "environments:\n  local: {warehouse: /w, landing: /l}\n");
+    Files.writeString(dir.resolve("sources.yaml"), MetricCatalogLoaderTest.SOURCES);
+    Files.writeString(dir.resolve("metrics.yaml"), METRICS);
+    Files.writeString(dir.resolve("kpi_tree.yaml"), tree);
+    return ConfLoader.load(dir, "local");
+  }
+
+  private List<String> problems(String tree) {
+    ConfigException e = assertThrows(ConfigException.class, () -> load(tree));
+    return e.problems().stream().map(ConfigProblem::toString)
+        .map(p -> p.substring(p.indexOf("kpi_tree.yaml") + "kpi_tree.yaml".length() + 2))
+        .toList();
+  }
+
+  @Test
+  void formulasAndInfluencesBecomeEdgesAndTheTreeReadsAsText() throws IOException {
+    KpiTree tree = load(OBJECTIVE + """
+        formulas:
+          - {parent: revenue, expression: "orders * aov", alignment: process_outcome}
+          - {parent: orders, expression: "sessions * conversion", alignment: process_output}
+        influences:
+          - {parent: conversion, child: aov, sign: "-", alignment: process_driver}
+        """).requireTree();
+
+    assertEquals(List.of("growth>revenue measures", "revenue>orders formula",
+        "revenue>aov formula", "orders>sessions formula", "orders>conversion formula",
+        "conversion>aov influence"), tree.edges().stream()
+            .map(e -> e.parent() + ">" + e.child() + " " + e.relation().spelling()).toList());
+    assertEquals(List.of("revenue", "orders", "aov", "sessions", "conversion"),
+        tree.reachableMetrics());
+    MetricCatalog catalog = load(OBJECTIVE).requireCatalog();
+    assertEquals("""
+        above aov:
+          aov <- revenue <- growth
+          aov <- conversion <- orders <- revenue <- growth
+        below:
+          aov - aov (sales, Sales): 25 USD
+        """, new KpiTreeText(tree, catalog, Map.of("aov", "25")).branch("aov"));
+  }
+
+  @Test
+  void unknownMetricsBadFormulasAndSignsAreProblems() {
+    assertEquals(List.of(
+        "objectives.growth.kpis: unknown metric 'profit'",
+        "formulas[0].expression: unknown metric 'price'",
+        "formulas[1].parent: unknown metric 'margin'",
+        "influences[0].sign: must be + or -, got 'up'"),
+        problems("""
+            objectives:
+              - {id: growth, statement: s, perspective: financial, owner: CEO, target: t,
+                 kpis: [revenue, profit]}
+            formulas:
+              - {parent: revenue, expression: "orders * price", alignment: process_outcome}
+              - {parent: margin, expression: "revenue / orders", alignment: process_outcome}
+            influences:
+              - {parent: orders, child: sessions, sign: up, alignment: process_driver}
+            """));
+    List<String> parse = problems(OBJECTIVE + """
+        formulas:
+          - {parent: revenue, expression: "orders * (aov", alignment: process_outcome}
+        """);
+    assertEquals(1, parse.size());
+    assertEquals("formulas[0].expression: does not parse:", parse.get(0).substring(0, 39));
+  }
+
+  @Test
+  void aCycleAndAnObjectiveNamedLikeAMetricAreProblems() {
+    assertEquals(List.of("influences[0]: the tree has a cycle: revenue -> orders -> revenue"),
+        problems(OBJECTIVE + """
+            formulas:
+              - {parent: revenue, expression: "orders * aov", alignment: process_outcome}
+            influences:
+              - {parent: orders, child: revenue, sign: "+", alignment: process_driver}
+            """));
+    assertEquals(List.of("objectives.orders: objective 'orders' has the id of a metric; ids "
+        + "must be distinct"), problems("""
+            objectives:
+              - {id: orders, statement: s, perspective: customer, owner: CEO, target: t,
+                 kpis: []}
+            """));
+  }
+}
