@@ -12,7 +12,13 @@ import java.util.Optional;
  * says what it aligns the child to: the strategy, a business process (outcome, output, in-process
  * driver) or a business unit.
  */
-public record KpiTree(List<Objective> objectives, List<Edge> edges) {
+public record KpiTree(List<Objective> objectives, List<Edge> edges, AuditSettings audit) {
+
+  /** What the alignment audit flags; see {@code audit} in {@code kpi_tree.yaml}. */
+  public record AuditSettings(int reviewMaxAgeDays, int flatPeriods, double formulaTolerance,
+      double dominantPerspectiveShare) {
+    public static final AuditSettings DEFAULT = new AuditSettings(365, 8, 1e-6, 0.5);
+  }
 
   /** A measurable goal; {@code kpis} are the metrics that say whether it is met. */
   public record Objective(String id, String statement, Perspective perspective, String owner,

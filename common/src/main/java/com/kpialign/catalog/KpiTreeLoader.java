@@ -20,7 +20,8 @@ public final class KpiTreeLoader {
   private KpiTreeLoader() {}
 
   public static KpiTree read(ConfNode root, MetricCatalog catalog) {
-    root.onlyKeys("objectives", "formulas", "influences");
+    root.onlyKeys("audit", "objectives", "formulas", "influences");
+    KpiTree.AuditSettings audit = audit(root);
     Set<String> metrics = new HashSet<>();
     catalog.metrics().forEach(m -> metrics.add(m.id()));
     List<KpiTree.Objective> objectives = new ArrayList<>();
@@ -100,7 +101,21 @@ public final class KpiTreeLoader {
       }
     }
     reportCycle(edges, edgeNodes);
-    return new KpiTree(objectives, edges);
+    return new KpiTree(objectives, edges, audit);
+  }
+
+  private static KpiTree.AuditSettings audit(ConfNode root) {
+    KpiTree.AuditSettings d = KpiTree.AuditSettings.DEFAULT;
+    if (!root.has("audit")) {
+      return d;
+    }
+    ConfNode a = root.object("audit");
+    a.onlyKeys("review_max_age_days", "flat_periods", "formula_tolerance",
+        "dominant_perspective_share");
+    return new KpiTree.AuditSettings(a.integer("review_max_age_days", d.reviewMaxAgeDays()),
+        a.integer("flat_periods", d.flatPeriods()),
+        a.number("formula_tolerance").orElse(d.formulaTolerance()),
+        a.number("dominant_perspective_share").orElse(d.dominantPerspectiveShare()));
   }
 
   private static String metric(ConfNode node, String key, Set<String> metrics) {

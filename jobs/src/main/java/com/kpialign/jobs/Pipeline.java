@@ -18,6 +18,9 @@ public final class Pipeline {
       stages.add(new ValidateJob());
       stages.add(new ComputeJob());
     }
+    if (conf.tree().isPresent()) {
+      stages.add(new AuditJob());
+    }
     return stages;
   }
 }

@@ -3,6 +3,7 @@ package com.kpialign.jobs.cli;
 import com.kpialign.config.ConfigException;
 import com.kpialign.ingest.MissingExtractException;
 import com.kpialign.jobs.IngestJob;
+import com.kpialign.jobs.AuditJob;
 import com.kpialign.jobs.ComputeJob;
 import com.kpialign.jobs.ValidateJob;
 import com.kpialign.quality.DataQualityFailure;
@@ -43,6 +44,8 @@ public final class Kpi {
             "run the catalog's data-quality checks (Deequ) on the run date(s) of every source"),
         new JobCommand.Single(new ComputeJob(),
             "compute every metric for the run date(s) and their week, month and quarter"),
+        new JobCommand.Single(new AuditJob(),
+            "audit the KPI tree's alignment as of the run date into kpi.alignment_audit"),
         new JobCommand.Nightly(),
         new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(), new TreeCommand(),
         new ConfigCommand())) {
