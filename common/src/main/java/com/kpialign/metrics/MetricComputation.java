@@ -71,6 +71,7 @@ public final class MetricComputation {
   public static final String DENOMINATOR = "denominator";
   public static final String SKETCH = "sketch";
   public static final String VALUE = "value";
+  public static final String PERIOD_MONTH = "period_month";
 
   private MetricComputation() {}
 
@@ -220,6 +221,22 @@ public final class MetricComputation {
     for (Grain g : Grain.values()) {
       out = out.or(col(GRAIN).equalTo(g.spelling()).and(col(PERIOD_START).between(
           lit(Date.valueOf(g.start(from))), lit(Date.valueOf(g.start(to))))));
+    }
+    return out;
+  }
+
+  /**
+   * {@link #touchedPeriods} also stated on the partition column {@code period_month}, so that a
+   * replace reads and rewrites only the partitions of the touched periods.
+   */
+  public static Column touchedPartitions(LocalDate from, LocalDate to) {
+    Column out = lit(false);
+    for (Grain g : Grain.values()) {
+      out = out.or(col(GRAIN).equalTo(g.spelling())
+          .and(col(PERIOD_MONTH).between(lit(Date.valueOf(g.start(from).withDayOfMonth(1))),
+              lit(Date.valueOf(g.start(to).withDayOfMonth(1)))))
+          .and(col(PERIOD_START).between(lit(Date.valueOf(g.start(from))),
+              lit(Date.valueOf(g.start(to))))));
     }
     return out;
   }

@@ -22,7 +22,11 @@ public final class MetricDayStateTable {
       DataTypes.createStructField("denominator", DataTypes.createDecimalType(38, 6), true),
       DataTypes.createStructField("sketch", DataTypes.BinaryType, true),
       DataTypes.createStructField("definition_version", DataTypes.StringType, false),
-      DataTypes.createStructField("run_id", DataTypes.StringType, false)));
+      DataTypes.createStructField("run_id", DataTypes.StringType, false),
+      DataTypes.createStructField("month", DataTypes.DateType, false)));
+
+  /** Partitioned by month of the day: a nightly run replaces one small partition's rows. */
+  public static final List<String> PARTITION_COLUMNS = List.of("month");
 
   private MetricDayStateTable() {}
 

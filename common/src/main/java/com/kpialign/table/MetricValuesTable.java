@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code denominator} are set for ratios (the parts' values) and averages (sum and count).
  * {@code verified} is false when an error check failed on a day of the period for a source the
  * metric reads (null when the days were not validated). {@code run_date} is the last day of data
- * the value includes. Partitioned by grain.
+ * the value includes. {@code period_month} is the first day of the month the period starts in.
  */
 public final class MetricValuesTable {
   public static final String TABLE = "metric_values";
@@ -30,7 +30,12 @@ public final class MetricValuesTable {
       DataTypes.createStructField("verified", DataTypes.BooleanType, true),
       DataTypes.createStructField("definition_version", DataTypes.StringType, false),
       DataTypes.createStructField("run_id", DataTypes.StringType, false),
-      DataTypes.createStructField("run_date", DataTypes.DateType, false)));
+      DataTypes.createStructField("run_date", DataTypes.DateType, false),
+      DataTypes.createStructField("period_month", DataTypes.DateType, false)));
+
+  /** Partitioned by grain and the month the period starts in: a nightly run rewrites a few
+   * small partitions, not files holding the whole history. */
+  public static final List<String> PARTITION_COLUMNS = List.of("grain", "period_month");
 
   private MetricValuesTable() {}
 

@@ -69,7 +69,7 @@ public final class AuditJob implements Job {
               AlignmentAudit.DUPLICATE_WINDOW_DAYS)))))
           .and(col("period_start").leq(lit(Date.valueOf(asOf)))))
           .select("metric_id", "period_start", "value");
-      Dataset<Row> touched = values.filter(MetricComputation.touchedPeriods(dates.from(),
+      Dataset<Row> touched = values.filter(MetricComputation.touchedPartitions(dates.from(),
           asOf));
       for (Dataset<Row> found : List.of(AlignmentAudit.flat(weekly, tree.audit().flatPeriods()),
           AlignmentAudit.coinciding(daily), AlignmentAudit.formulaMismatches(touched, tree))) {

@@ -49,9 +49,9 @@ public final class ComputeJob implements Job {
     MetricCatalog catalog = context.conf().requireCatalog();
     var db = context.conf().environment().databases();
     context.warehouse().ensureTable(db.kpi(), MetricDayStateTable.TABLE,
-        MetricDayStateTable.SCHEMA, List.of(), Map.of());
+        MetricDayStateTable.SCHEMA, MetricDayStateTable.PARTITION_COLUMNS, Map.of());
     context.warehouse().ensureTable(db.kpi(), MetricValuesTable.TABLE, MetricValuesTable.SCHEMA,
-        List.of("grain"), Map.of());
+        MetricValuesTable.PARTITION_COLUMNS, Map.of());
     Map<String, String> versions = DefinitionVersions.of(catalog);
     LocalDate from = dates.from();
     LocalDate to = dates.to();
@@ -76,16 +76,21 @@ public final class ComputeJob implements Job {
       writes.add(context.warehouse().replace(stateTable, states
               .join(versionTable(context, versions), MetricComputation.METRIC_ID)
               .withColumn("run_id", lit(context.runId()))
+              .withColumn("month", org.apache.spark.sql.functions.trunc(col("day"), "MM"))
               .select(MetricDayStateTable.SCHEMA.fieldNames()[0],
                   java.util.Arrays.copyOfRange(MetricDayStateTable.SCHEMA.fieldNames(), 1,
                       MetricDayStateTable.SCHEMA.fieldNames().length)),
-          col("day").between(lit(Date.valueOf(from)), lit(Date.valueOf(to)))));
+          col("month").between(lit(Date.valueOf(from.withDayOfMonth(1))),
+              lit(Date.valueOf(to.withDayOfMonth(1))))
+              .and(col("day").between(lit(Date.valueOf(from)), lit(Date.valueOf(to))))));
     }
 
     context.spark().sparkContext().setJobDescription("compute periods " + dates);
     LocalDate[] needed = MetricComputation.stateDaysNeeded(from, to);
     Dataset<Row> dayStates = context.spark().table(stateTable)
-        .filter(col("day").between(lit(Date.valueOf(needed[0])), lit(Date.valueOf(needed[1]))));
+        .filter(col("month").between(lit(Date.valueOf(needed[0].withDayOfMonth(1))),
+            lit(Date.valueOf(needed[1].withDayOfMonth(1))))
+            .and(col("day").between(lit(Date.valueOf(needed[0])), lit(Date.valueOf(needed[1])))));
     Dataset<Row> aggregates = MetricComputation.rollup(dayStates, catalog, from, to).cache();
     Dataset<Row> values = aggregates.unionByName(MetricComputation.derived(aggregates, catalog));
     Dataset<Row> out = values
@@ -97,9 +102,11 @@ public final class ComputeJob implements Job {
         .join(MetricComputation.dataThrough(dayStates, from, to),
             scala.collection.JavaConverters.asScalaBuffer(List.of(MetricComputation.GRAIN,
                 MetricComputation.PERIOD_START)).toSeq())
+        .withColumn(MetricComputation.PERIOD_MONTH,
+            org.apache.spark.sql.functions.trunc(col(MetricComputation.PERIOD_START), "MM"))
         .select(columns());
     TableWrite write = context.warehouse().replace(MetricValuesTable.name(db.kpi()), out,
-        MetricComputation.touchedPeriods(from, to));
+        MetricComputation.touchedPartitions(from, to));
     aggregates.unpersist();
     writes.add(write);
     LOG.info("compute {}: {} metric value rows", dates, write.rows());
