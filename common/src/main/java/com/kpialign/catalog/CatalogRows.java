@@ -13,8 +13,11 @@ import org.apache.spark.sql.RowFactory;
 public final class CatalogRows {
   private CatalogRows() {}
 
-  public static List<Row> dimMetric(MetricCatalog catalog, String runId, LocalDate runDate) {
+  /** Current definitions, valid from {@code validFrom}, as of {@code runDate}. */
+  public static List<Row> dimMetric(MetricCatalog catalog, String runId, LocalDate validFrom,
+      LocalDate runDate) {
     Map<String, Set<String>> sources = catalog.sourcesByMetric();
+    Map<String, String> versions = DefinitionVersions.of(catalog);
     List<Row> rows = new ArrayList<>();
     for (MetricDefinition m : catalog.metrics()) {
       List<String> checks = m.checks().stream().map(CatalogRows::describe).toList();
@@ -29,8 +32,8 @@ public final class CatalogRows {
           m.denominator().orElse(null), m.eventDate().orElse(null), m.dimensions(),
           m.dimensionPairs(), MetricCatalogLoader.parts(m),
           new ArrayList<>(sources.get(m.id())),
-          m.reviewedOn().map(Date::valueOf).orElse(null), checks, runId,
-          Date.valueOf(runDate)));
+          m.reviewedOn().map(Date::valueOf).orElse(null), checks, versions.get(m.id()),
+          Date.valueOf(validFrom), null, runId, Date.valueOf(runDate)));
     }
     return rows;
   }

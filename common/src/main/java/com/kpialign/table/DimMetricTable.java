@@ -6,8 +6,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Contract of {@code kpi.dim_metric}: the metric catalog as a table, one row per metric, so
- * analysts join KPI values to their definition, owner, perspective and stakeholders by id.
+ * Contract of {@code kpi.dim_metric}: the metric catalog as a table, so analysts join KPI values
+ * to their definition, owner, perspective and stakeholders by id. One row per metric and
+ * definition version: {@code valid_to} is null on the current one; a changed definition closes
+ * the old row the day before the run that saw the change.
  */
 public final class DimMetricTable {
   public static final String TABLE = "dim_metric";
@@ -41,6 +43,9 @@ public final class DimMetricTable {
       DataTypes.createStructField("sources", STRINGS, false),
       DataTypes.createStructField("reviewed_on", DataTypes.DateType, true),
       DataTypes.createStructField("checks", STRINGS, false),
+      DataTypes.createStructField("definition_version", DataTypes.StringType, false),
+      DataTypes.createStructField("valid_from", DataTypes.DateType, false),
+      DataTypes.createStructField("valid_to", DataTypes.DateType, true),
       DataTypes.createStructField("run_id", DataTypes.StringType, false),
       DataTypes.createStructField("run_date", DataTypes.DateType, false)));
 

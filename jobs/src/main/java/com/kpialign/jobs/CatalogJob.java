@@ -1,6 +1,7 @@
 package com.kpialign.jobs;
 
 import com.kpialign.catalog.CatalogRows;
+import com.kpialign.catalog.DefinitionHistory;
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.table.DimMetricTable;
@@ -19,6 +20,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code kpi.kpi_edges}, each replaced whole on every run.
  */
 public final class CatalogJob implements Job {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CatalogJob.class);
+
   @Override
   public String name() {
     return "catalog";
@@ -29,11 +32,20 @@ public final class CatalogJob implements Job {
     MetricCatalog catalog = context.conf().requireCatalog();
     Warehouse warehouse = context.warehouse();
     String kpiDb = context.conf().environment().databases().kpi();
+    String table = DimMetricTable.name(kpiDb);
+    List<Row> stored = context.spark().catalog().tableExists(table)
+        ? context.spark().table(table).collectAsList() : List.of();
     warehouse.ensureTable(kpiDb, DimMetricTable.TABLE, DimMetricTable.SCHEMA, List.of(),
         Map.of());
-    TableWrite write = warehouse.replace(DimMetricTable.name(kpiDb),
-        context.spark().createDataFrame(
-            CatalogRows.dimMetric(catalog, context.runId(), dates.to()), DimMetricTable.SCHEMA),
+    DefinitionHistory.Merged merged = DefinitionHistory.merge(stored,
+        CatalogRows.dimMetric(catalog, context.runId(), dates.from(), dates.to()), dates.from(),
+        DimMetricTable.SCHEMA);
+    if (!merged.changed().isEmpty()) {
+      LOG.warn("definition changed for {}: their history is recomputed by the compute stage",
+          merged.changed());
+    }
+    TableWrite write = warehouse.replace(table,
+        context.spark().createDataFrame(merged.rows(), DimMetricTable.SCHEMA),
         functions.lit(true));
     List<TableWrite> writes = new java.util.ArrayList<>(List.of(write));
     if (context.conf().tree().isPresent()) {
@@ -44,7 +56,7 @@ public final class CatalogJob implements Job {
           KpiTreeTables.edgeRows(tree, context.runId())));
     }
     return new JobResult(Map.of(), writes, Map.of("metrics", catalog.metrics().size(),
-        "verticals", catalog.verticals().size()));
+        "verticals", catalog.verticals().size(), "changed_definitions", merged.changed()));
   }
 
   private static TableWrite replaceWhole(JobContext context, String db, String table,

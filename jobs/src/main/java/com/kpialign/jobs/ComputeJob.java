@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,69 +56,131 @@ public final class ComputeJob implements Job {
     context.warehouse().ensureTable(db.kpi(), MetricValuesTable.TABLE, MetricValuesTable.SCHEMA,
         MetricValuesTable.PARTITION_COLUMNS, Map.of());
     Map<String, String> versions = DefinitionVersions.of(catalog);
-    LocalDate from = dates.from();
-    LocalDate to = dates.to();
-
     Map<String, Long> inputs = new LinkedHashMap<>();
+    List<TableWrite> writes = new ArrayList<>();
+
+    // a series never mixes two definitions: a metric whose stored version is not the current
+    // one (and so every metric built on it) is recomputed over its whole history first
+    Set<String> stale = staleMetrics(context, db.kpi(), versions);
+    if (!stale.isEmpty()) {
+      LocalDate first = firstStateDay(context, db.kpi()).orElse(dates.from());
+      LOG.warn("definitions changed for {}: recomputing {}..{}", stale, first, dates.to());
+      writes.add(writeStates(context, catalog, versions, first, dates.to(), stale, inputs));
+      writes.add(writeValues(context, catalog, versions, first, dates.to(), stale));
+    }
+    writes.add(writeStates(context, catalog, versions, dates.from(), dates.to(), Set.of(),
+        inputs));
+    TableWrite values = writeValues(context, catalog, versions, dates.from(), dates.to(),
+        Set.of());
+    writes.add(values);
+    LOG.info("compute {}: {} metric value rows", dates, values.rows());
+    writes.removeIf(w -> w == null);
+    return new JobResult(inputs, writes, Map.of("metrics", catalog.metrics().size(),
+        "recomputed_history", new ArrayList<>(stale)));
+  }
+
+  /**
+   * Reads each source for [from, to] and replaces the day states of those days (of the
+   * {@code only} metrics, or all when empty).
+   */
+  private static TableWrite writeStates(JobContext context, MetricCatalog catalog,
+      Map<String, String> versions, LocalDate from, LocalDate to, Set<String> only,
+      Map<String, Long> inputs) {
+    var db = context.conf().environment().databases();
     Dataset<Row> states = null;
     for (SourceDefinition source : context.conf().sources()) {
-      List<MetricDefinition> metrics = MetricComputation.metricsOf(catalog, source);
+      List<MetricDefinition> metrics = MetricComputation.metricsOf(catalog, source).stream()
+          .filter(m -> only.isEmpty() || only.contains(m.id())).toList();
       String table = RawTables.name(db.raw(), source);
       if (metrics.isEmpty() || !context.spark().catalog().tableExists(table)) {
         continue;
       }
       inputs.put(table, context.warehouse().version(table));
-      Dataset<Row> rows = context.spark().table(table);
-      Dataset<Row> s = MetricComputation.dayStates(rows, source, metrics, catalog, from, to);
+      Dataset<Row> s = MetricComputation.dayStates(context.spark().table(table), source,
+          metrics, catalog, from, to);
       states = states == null ? s : states.unionByName(s);
     }
-    List<TableWrite> writes = new ArrayList<>();
-    String stateTable = MetricDayStateTable.name(db.kpi());
-    if (states != null) {
-      context.spark().sparkContext().setJobDescription("compute day states " + dates);
-      writes.add(context.warehouse().replace(stateTable, states
-              .join(versionTable(context, versions), MetricComputation.METRIC_ID)
-              .withColumn("run_id", lit(context.runId()))
-              .withColumn("month", org.apache.spark.sql.functions.trunc(col("day"), "MM"))
-              .select(MetricDayStateTable.SCHEMA.fieldNames()[0],
-                  java.util.Arrays.copyOfRange(MetricDayStateTable.SCHEMA.fieldNames(), 1,
-                      MetricDayStateTable.SCHEMA.fieldNames().length)),
-          col("month").between(lit(Date.valueOf(from.withDayOfMonth(1))),
-              lit(Date.valueOf(to.withDayOfMonth(1))))
-              .and(col("day").between(lit(Date.valueOf(from)), lit(Date.valueOf(to))))));
+    if (states == null) {
+      return null;
     }
+    context.spark().sparkContext().setJobDescription("compute day states " + from + ".." + to);
+    Column days = col("month").between(lit(Date.valueOf(from.withDayOfMonth(1))),
+        lit(Date.valueOf(to.withDayOfMonth(1))))
+        .and(col("day").between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
+    return context.warehouse().replace(MetricDayStateTable.name(db.kpi()), states
+            .join(versionTable(context, versions), MetricComputation.METRIC_ID)
+            .withColumn("run_id", lit(context.runId()))
+            .withColumn("month", org.apache.spark.sql.functions.trunc(col("day"), "MM"))
+            .select(columns(MetricDayStateTable.SCHEMA)),
+        only.isEmpty() ? days : days.and(col(MetricComputation.METRIC_ID).isin(only.toArray())));
+  }
 
-    context.spark().sparkContext().setJobDescription("compute periods " + dates);
+  /**
+   * Rolls the day states up to the periods touched by [from, to], adds ratios and formulas, and
+   * replaces those periods' values (of the {@code only} metrics, or all when empty).
+   */
+  private static TableWrite writeValues(JobContext context, MetricCatalog catalog,
+      Map<String, String> versions, LocalDate from, LocalDate to, Set<String> only) {
+    var db = context.conf().environment().databases();
+    context.spark().sparkContext().setJobDescription("compute periods " + from + ".." + to);
     LocalDate[] needed = MetricComputation.stateDaysNeeded(from, to);
-    Dataset<Row> dayStates = context.spark().table(stateTable)
+    Dataset<Row> dayStates = context.spark().table(MetricDayStateTable.name(db.kpi()))
         .filter(col("month").between(lit(Date.valueOf(needed[0].withDayOfMonth(1))),
             lit(Date.valueOf(needed[1].withDayOfMonth(1))))
             .and(col("day").between(lit(Date.valueOf(needed[0])), lit(Date.valueOf(needed[1])))));
     Dataset<Row> aggregates = MetricComputation.rollup(dayStates, catalog, from, to).cache();
     Dataset<Row> values = aggregates.unionByName(MetricComputation.derived(aggregates, catalog));
+    if (!only.isEmpty()) {
+      values = values.filter(col(MetricComputation.METRIC_ID).isin(only.toArray()));
+    }
     Dataset<Row> out = values
         .join(verified(context, db.quality(), needed, from, to),
-            scala.collection.JavaConverters.asScalaBuffer(List.of(MetricComputation.METRIC_ID,
-                MetricComputation.GRAIN, MetricComputation.PERIOD_START)).toSeq(), "left")
+            seq(MetricComputation.METRIC_ID, MetricComputation.GRAIN,
+                MetricComputation.PERIOD_START), "left")
         .join(versionTable(context, versions), MetricComputation.METRIC_ID)
         .withColumn("run_id", lit(context.runId()))
         .join(MetricComputation.dataThrough(dayStates, from, to),
-            scala.collection.JavaConverters.asScalaBuffer(List.of(MetricComputation.GRAIN,
-                MetricComputation.PERIOD_START)).toSeq())
+            seq(MetricComputation.GRAIN, MetricComputation.PERIOD_START))
         .withColumn(MetricComputation.PERIOD_MONTH,
             org.apache.spark.sql.functions.trunc(col(MetricComputation.PERIOD_START), "MM"))
-        .select(columns());
+        .select(columns(MetricValuesTable.SCHEMA));
+    Column periods = MetricComputation.touchedPartitions(from, to);
     TableWrite write = context.warehouse().replace(MetricValuesTable.name(db.kpi()), out,
-        MetricComputation.touchedPartitions(from, to));
+        only.isEmpty() ? periods
+            : periods.and(col(MetricComputation.METRIC_ID).isin(only.toArray())));
     aggregates.unpersist();
-    writes.add(write);
-    LOG.info("compute {}: {} metric value rows", dates, write.rows());
-    return new JobResult(inputs, writes, Map.of("metrics", catalog.metrics().size()));
+    return write;
   }
 
-  private static Column[] columns() {
-    return java.util.Arrays.stream(MetricValuesTable.SCHEMA.fieldNames()).map(c -> col(c))
-        .toArray(Column[]::new);
+  /** Metrics whose stored values were computed with another definition than the current one. */
+  private static Set<String> staleMetrics(JobContext context, String kpiDb,
+      Map<String, String> versions) {
+    Set<String> stale = new TreeSet<>();
+    // quarter rows are few and carry the same version as every other row of the metric
+    context.spark().table(MetricValuesTable.name(kpiDb))
+        .filter(col(MetricComputation.GRAIN).equalTo("quarter"))
+        .select(MetricComputation.METRIC_ID, "definition_version").distinct().collectAsList()
+        .forEach(r -> {
+          String current = versions.get(r.getString(0));
+          if (current != null && !current.equals(r.getString(1))) {
+            stale.add(r.getString(0));
+          }
+        });
+    return stale;
+  }
+
+  private static Optional<LocalDate> firstStateDay(JobContext context, String kpiDb) {
+    Row first = context.spark().table(MetricDayStateTable.name(kpiDb))
+        .agg(org.apache.spark.sql.functions.min("day")).first();
+    return first.isNullAt(0) ? Optional.empty() : Optional.of(first.getDate(0).toLocalDate());
+  }
+
+  private static scala.collection.Seq<String> seq(String... columns) {
+    return scala.collection.JavaConverters.asScalaBuffer(List.of(columns)).toSeq();
+  }
+
+  private static Column[] columns(org.apache.spark.sql.types.StructType schema) {
+    return java.util.Arrays.stream(schema.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
   }
 
   private static Dataset<Row> versionTable(JobContext context, Map<String, String> versions) {

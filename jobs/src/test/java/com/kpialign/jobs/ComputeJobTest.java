@@ -192,4 +192,33 @@ class ComputeJobTest {
     new ComputeJob().run(nightly.context("again"), new RunDates(JAN7, JAN7));
     assertEquals(everything(range), everything(nightly));
   }
+
+  @Test
+  void aChangedDefinitionRecomputesThatMetricAndItsDependantsOnly() {
+    TestProject project = project("changed");
+    new CatalogJob().run(project.context("c-1"), new RunDates(JAN6, JAN8));
+    new ComputeJob().run(project.context("c-1"), new RunDates(JAN6, JAN8));
+    // revenue now counts cancelled orders too: O-3 (5.00, Jan 6) joins week 1
+    TestProject.write(project.conf.resolve("metrics.yaml"), metrics()
+        .replace("kind: sum, source: orders, expression: amount, "
+            + "filter: \"status = 'completed'\", ", "kind: sum, source: orders, "
+            + "expression: amount, "));
+    RunDates jan8 = new RunDates(JAN8, JAN8);
+    JobResult catalog = new CatalogJob().run(project.context("c-2"), jan8);
+    new ComputeJob().run(project.context("c-2"), jan8);
+
+    // the versions of metrics built on revenue change with it
+    assertEquals(List.of("revenue", "aov", "contribution"),
+        catalog.details().get("changed_definitions"));
+    assertEquals(List.of(
+        "[aov,105.0,c-2]", "[buyers,3.0,c-1]", "[contribution,85.0,c-2]",
+        "[conversion,4.0,c-1]", "[orders,4.0,c-1]", "[revenue,105.0,c-2]", "[sessions,10.0,c-1]"),
+        TestSpark.rows(TestSpark.session().sql("SELECT metric_id, coalesce(numerator, value), "
+            + "run_id FROM kpi_" + project.suffix + ".metric_values WHERE grain = 'week' AND "
+            + "period_start = '2024-01-01' AND slice = 'all'")));
+    // the old definition is kept, closed the day before the run that changed it
+    assertEquals(List.of("[2024-01-06,2024-01-07]", "[2024-01-08,null]"),
+        TestSpark.rows(TestSpark.session().sql("SELECT valid_from, valid_to FROM kpi_"
+            + project.suffix + ".dim_metric WHERE metric_id = 'revenue'")));
+  }
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,12 +95,15 @@ class ValidateJobTest {
   static final LocalDate JAN1 = LocalDate.of(2024, 1, 1);
   static final LocalDate JAN2 = LocalDate.of(2024, 1, 2);
 
-  @TempDir Path dir;
-  TestProject project;
-  SparkSession spark;
+  // one ingest and validation for all tests: they only read what it wrote (the rerun test
+  // writes the same rows again)
+  @TempDir static Path dir;
+  static TestProject project;
+  static SparkSession spark;
+  static DataQualityFailure firstRun;
 
-  @BeforeEach
-  void extracts() {
+  @BeforeAll
+  static void extracts() {
     project = new TestProject(dir, SOURCES);
     TestProject.write(project.conf.resolve("metrics.yaml"), METRICS);
     spark = TestSpark.session();
@@ -141,15 +144,16 @@ class ValidateJobTest {
         """);
     project.landing("2024-01-01/visits.csv", "visit_id,visit_date\n1,2024-01-01\n");
     project.landing("2024-01-02/visits.csv", "visit_id,visit_date\n");
+    firstRun = validateBothDays("run-1");
   }
 
-  private List<String> results(LocalDate day, String source) {
+  private static List<String> results(LocalDate day, String source) {
     return TestSpark.rows(spark.sql("SELECT metric_id, check, constraint, severity, status, "
         + "round(metric_value, 4) FROM quality_" + project.suffix + ".dq_results WHERE run_date = '"
         + day + "' AND source = '" + source + "'"));
   }
 
-  private DataQualityFailure validateBothDays(String runId) {
+  private static DataQualityFailure validateBothDays(String runId) {
     RunDates dates = new RunDates(JAN1, JAN2);
     new IngestJob().run(project.context(runId), dates);
     return assertThrows(DataQualityFailure.class,
@@ -158,7 +162,7 @@ class ValidateJobTest {
 
   @Test
   void everyCheckKindPassesOnAGoodDayAndFailsOnABadOne() {
-    DataQualityFailure failure = validateBothDays("run-1");
+    DataQualityFailure failure = firstRun;
 
     assertEquals(List.of(
         "[null,allowed,allowed(region) [warning],warning,passed,1.0]",
@@ -214,8 +218,6 @@ class ValidateJobTest {
 
   @Test
   void anErrorUnverifiesTheMetricsThatReadTheSourceAndNoOthers() {
-    validateBothDays("run-1");
-
     List<String> status = TestSpark.rows(spark.sql("SELECT run_date, metric_id, verified, "
         + "size(failed_checks) FROM quality_" + project.suffix + ".metric_status"));
     assertEquals(List.of(
@@ -230,12 +232,13 @@ class ValidateJobTest {
 
   @Test
   void rerunningReplacesTheRunDatesRows() {
-    validateBothDays("run-1");
+    List<String> before = results(JAN2, "orders");
     long first = spark.table("quality_" + project.suffix + ".dq_results").count();
     long metrics = spark.table("quality_" + project.suffix + ".dq_metrics").count();
     validateBothDays("run-2");
 
     assertEquals(first, spark.table("quality_" + project.suffix + ".dq_results").count());
+    assertEquals(before, results(JAN2, "orders"));
     assertEquals(metrics, spark.table("quality_" + project.suffix + ".dq_metrics").count());
     assertEquals(List.of("[run-2]"), TestSpark.rows(spark.sql("SELECT DISTINCT run_id FROM "
         + "quality_" + project.suffix + ".dq_results")));
