@@ -44,9 +44,14 @@ public final class AlignmentAudit {
   public record Finding(String finding, String severity, String subjectType, String subjectId,
       String detail, Double value) {}
 
-  /** Days of daily values compared to find metrics that measure the same thing. */
-  public static final int DUPLICATE_WINDOW_DAYS = 90;
-  /** Share of those days on which two metrics must agree within 0.1% to be duplicates. */
+  /**
+   * Weeks of weekly values compared to find metrics that measure the same thing (weeks, not
+   * days: on one day an average over days equals its own numerator).
+   */
+  public static final int DUPLICATE_WINDOW_WEEKS = 26;
+  /** Weeks both metrics need at least. */
+  public static final int DUPLICATE_MIN_WEEKS = 8;
+  /** Share of those weeks on which two metrics must agree within 0.1% to be duplicates. */
   public static final double DUPLICATE_SHARE = 0.9;
 
   private AlignmentAudit() {}
@@ -136,28 +141,28 @@ public final class AlignmentAudit {
   }
 
   /**
-   * Pairs of metrics whose daily overall values agree within 0.1% on at least
-   * {@value #DUPLICATE_SHARE} of the days both have: two names for one number.
+   * Pairs of metrics whose weekly overall values agree within 0.1% on at least
+   * {@value #DUPLICATE_SHARE} of the weeks both have: two names for one number.
    *
-   * @param daily {@code metric_id, period_start, value}: daily values, slice all
+   * @param weekly {@code metric_id, period_start, value}: weekly values, slice all
    */
-  public static Dataset<Row> coinciding(Dataset<Row> daily) {
-    Dataset<Row> a = daily.select(col("metric_id").as("a"), col("period_start"),
+  public static Dataset<Row> coinciding(Dataset<Row> weekly) {
+    Dataset<Row> a = weekly.select(col("metric_id").as("a"), col("period_start"),
         col("value").as("va"));
-    Dataset<Row> b = daily.select(col("metric_id").as("b"), col("period_start").as("pb"),
+    Dataset<Row> b = weekly.select(col("metric_id").as("b"), col("period_start").as("pb"),
         col("value").as("vb"));
     Column close = abs(col("va").minus(col("vb")))
         .leq(greatest(abs(col("va")), abs(col("vb"))).multiply(0.001));
     return a.join(b, a.col("period_start").equalTo(b.col("pb")).and(col("a").lt(col("b"))))
         .filter(col("va").notEqual(0).or(col("vb").notEqual(0)))
-        .groupBy("a", "b").agg(count("*").as("days"),
+        .groupBy("a", "b").agg(count("*").as("weeks"),
             avg(when(close, 1.0).otherwise(0.0)).as("share"))
-        .filter(col("days").geq(28).and(col("share").geq(DUPLICATE_SHARE)))
+        .filter(col("weeks").geq(DUPLICATE_MIN_WEEKS).and(col("share").geq(DUPLICATE_SHARE)))
         .select(lit("duplicate_values").as("finding"), lit("warning").as("severity"),
             lit("metric").as("subject_type"), col("b").as("subject_id"),
-            org.apache.spark.sql.functions.format_string("equals %s within 0.1%% on %.0f%% of "
-                + "%d days: two names for one number?", col("a"), col("share").multiply(100),
-                col("days")).as("detail"), col("share").as("value"));
+            org.apache.spark.sql.functions.format_string("equals %s within 0.1%% in %.0f%% of "
+                + "%d weeks: two names for one number?", col("a"), col("share").multiply(100),
+                col("weeks")).as("detail"), col("share").as("value"));
   }
 
   /**

@@ -125,19 +125,19 @@ class AlignmentAuditTest {
       weekly.add(new Object[] {"flat", "week", start.plusWeeks(w).toString(), "all", 3.0});
       weekly.add(new Object[] {"moving", "week", start.plusWeeks(w).toString(), "all", 3.0 + w});
     }
-    for (int d = 0; d < 30; d++) {
-      double v = 100 + d;
-      daily.add(new Object[] {"revenue", "day", start.plusDays(d).toString(), "all", v});
-      // booked equals revenue except on 2 of 30 days (93%)
-      daily.add(new Object[] {"booked", "day", start.plusDays(d).toString(), "all",
-          d < 2 ? v * 2 : v});
-      daily.add(new Object[] {"orders", "day", start.plusDays(d).toString(), "all", v / 10});
+    for (int w = 0; w < 20; w++) {
+      double v = 100 + w;
+      String week = start.plusWeeks(w).toString();
+      daily.add(new Object[] {"revenue", "week", week, "all", v});
+      // booked equals revenue except in 1 of 20 weeks (95%)
+      daily.add(new Object[] {"booked", "week", week, "all", w == 0 ? v * 2 : v});
+      daily.add(new Object[] {"orders", "week", week, "all", v / 10});
     }
     assertEquals(List.of("[stale_values,flat]"), TestSpark.rows(AlignmentAudit.flat(
         values(weekly).select("metric_id", "period_start", "value"), 8)
         .select("finding", "subject_id")));
-    assertEquals(List.of("[duplicate_values,revenue,equals booked within 0.1% on 93% of 30 "
-        + "days: two names for one number?]"), TestSpark.rows(AlignmentAudit.coinciding(
+    assertEquals(List.of("[duplicate_values,revenue,equals booked within 0.1% in 95% of 20 "
+        + "weeks: two names for one number?]"), TestSpark.rows(AlignmentAudit.coinciding(
             values(daily).select("metric_id", "period_start", "value"))
         .select("finding", "subject_id", "detail")));
   }

@@ -59,20 +59,18 @@ public final class AuditJob implements Job {
     if (context.spark().catalog().tableExists(valuesTable)) {
       Dataset<Row> values = context.spark().table(valuesTable);
       Dataset<Row> overall = values.filter(col("slice").equalTo("all"));
-      LocalDate weeksFrom = asOf.minusWeeks(tree.audit().flatPeriods());
       Dataset<Row> weekly = overall.filter(col("grain").equalTo("week")
-          .and(col("period_start").gt(lit(Date.valueOf(weeksFrom))))
           .and(col("period_end").leq(lit(Date.valueOf(asOf)))))
           .select("metric_id", "period_start", "value");
-      Dataset<Row> daily = overall.filter(col("grain").equalTo("day")
-          .and(col("period_start").gt(lit(Date.valueOf(asOf.minusDays(
-              AlignmentAudit.DUPLICATE_WINDOW_DAYS)))))
-          .and(col("period_start").leq(lit(Date.valueOf(asOf)))))
-          .select("metric_id", "period_start", "value");
+      Dataset<Row> lastWeeks = weekly.filter(col("period_start").gt(lit(Date.valueOf(
+          asOf.minusWeeks(tree.audit().flatPeriods())))));
+      Dataset<Row> halfYear = weekly.filter(col("period_start").gt(lit(Date.valueOf(
+          asOf.minusWeeks(AlignmentAudit.DUPLICATE_WINDOW_WEEKS)))));
       Dataset<Row> touched = values.filter(MetricComputation.touchedPartitions(dates.from(),
           asOf));
-      for (Dataset<Row> found : List.of(AlignmentAudit.flat(weekly, tree.audit().flatPeriods()),
-          AlignmentAudit.coinciding(daily), AlignmentAudit.formulaMismatches(touched, tree))) {
+      for (Dataset<Row> found : List.of(
+          AlignmentAudit.flat(lastWeeks, tree.audit().flatPeriods()),
+          AlignmentAudit.coinciding(halfYear), AlignmentAudit.formulaMismatches(touched, tree))) {
         found.collectAsList().forEach(r -> rows.add(RowFactory.create(Date.valueOf(asOf), STAGE,
             r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
             r.isNullAt(5) ? null : r.getDouble(5), context.runId())));
