@@ -61,6 +61,12 @@ final class TreeCommand implements Command {
     return ExitCode.OK;
   }
 
+  /** 12,345 for large values, 4 significant digits for small ones. */
+  static String readable(double value) {
+    return Math.abs(value) >= 1000 ? String.format(Locale.ROOT, "%,.0f", value)
+        : String.format(Locale.ROOT, "%.4g", value);
+  }
+
   /** The latest month's overall value of every metric, e.g. {@code 1,234.5 (month of 2025-12-01)}. */
   private static Map<String, String> values(Invocation invocation) {
     JobContext context = JobContext.open(invocation.conf(), "kpi tree", "tree");
@@ -74,8 +80,8 @@ final class TreeCommand implements Command {
         + "period_start DESC) AS n FROM " + table + " WHERE grain = 'month' AND slice = 'all') "
         + "WHERE n = 1").collectAsList();
     for (Row r : rows) {
-      out.put(r.getString(0), (r.isNullAt(1) ? "n/a" : String.format(Locale.ROOT, "%,.4g",
-          r.getDouble(1))) + " (month of " + r.getDate(2) + ")");
+      out.put(r.getString(0), (r.isNullAt(1) ? "n/a" : readable(r.getDouble(1)))
+          + " (month of " + r.getDate(2) + ")");
     }
     return out;
   }
