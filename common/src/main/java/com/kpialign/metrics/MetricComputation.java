@@ -143,52 +143,50 @@ public final class MetricComputation {
         .groupBy(groupColumns(dimensions))
         .agg(fine.get(0), fine.subList(1, fine.size()).toArray(Column[]::new));
 
+    // every finest row once per cut (slice spec), then one aggregation for all cuts: the
+    // finest table is computed once, and it is small (days x dimension combinations)
     Set<SliceSpec> specs = new LinkedHashSet<>();
     metrics.forEach(m -> specs.addAll(SliceSpec.of(m)));
-    Dataset<Row> out = null;
-    for (SliceSpec spec : specs) {
-      List<Column> merged = new ArrayList<>();
-      List<Column> perMetric = new ArrayList<>();
-      for (int i = 0; i < metrics.size(); i++) {
-        MetricDefinition m = metrics.get(i);
-        if (!SliceSpec.of(m).contains(spec)) {
-          continue;
+    List<Column> cuts = new ArrayList<>();
+    specs.forEach(spec -> cuts.add(struct(lit(spec.name()).as(SLICE_DIMS),
+        spec.slice().as(SLICE))));
+    List<Column> merged = new ArrayList<>();
+    List<Column> perMetric = new ArrayList<>();
+    for (int i = 0; i < metrics.size(); i++) {
+      MetricDefinition m = metrics.get(i);
+      Column numerator = lit(null).cast(AMOUNT);
+      Column denominator = lit(null).cast(AMOUNT);
+      Column sketch = lit(null).cast(DataTypes.BinaryType);
+      switch (m.kind()) {
+        case SUM, COUNT -> {
+          merged.add(coalesce(sum(col("n" + i)), lit(0).cast(AMOUNT)).as("n" + i));
+          numerator = col("n" + i);
         }
-        Column numerator = lit(null).cast(AMOUNT);
-        Column denominator = lit(null).cast(AMOUNT);
-        Column sketch = lit(null).cast(DataTypes.BinaryType);
-        switch (m.kind()) {
-          case SUM, COUNT -> {
-            merged.add(coalesce(sum(col("n" + i)), lit(0).cast(AMOUNT)).as("n" + i));
-            numerator = col("n" + i);
-          }
-          case AVG -> {
-            merged.add(sum(col("n" + i)).as("n" + i));
-            merged.add(sum(col("d" + i)).as("d" + i));
-            numerator = col("n" + i);
-            denominator = col("d" + i);
-          }
-          default -> {
-            merged.add(hll_union_agg(col("k" + i)).as("k" + i));
-            sketch = col("k" + i);
-          }
+        case AVG -> {
+          merged.add(sum(col("n" + i)).as("n" + i));
+          merged.add(sum(col("d" + i)).as("d" + i));
+          numerator = col("n" + i);
+          denominator = col("d" + i);
         }
-        perMetric.add(struct(lit(m.id()).as(METRIC_ID), numerator.cast(AMOUNT).as(NUMERATOR),
-            denominator.cast(AMOUNT).as(DENOMINATOR), sketch.as(SKETCH)));
+        default -> {
+          merged.add(hll_union_agg(col("k" + i)).as("k" + i));
+          sketch = col("k" + i);
+        }
       }
-      if (perMetric.isEmpty()) {
-        continue;
-      }
-      Dataset<Row> bySlice = finest.groupBy(groupColumns(spec.dimensions()))
-          .agg(merged.get(0), merged.subList(1, merged.size()).toArray(Column[]::new))
-          .select(col(DAY), lit(spec.name()).as(SLICE_DIMS), spec.slice().as(SLICE),
-              explode(array(perMetric.toArray(Column[]::new))).as("m"))
-          .select(col("m." + METRIC_ID).as(METRIC_ID), col(DAY), col(SLICE_DIMS), col(SLICE),
-              col("m." + NUMERATOR).as(NUMERATOR), col("m." + DENOMINATOR).as(DENOMINATOR),
-              col("m." + SKETCH).as(SKETCH));
-      out = out == null ? bySlice : out.unionByName(bySlice);
+      Object[] allowed = SliceSpec.of(m).stream().map(SliceSpec::name).toArray();
+      perMetric.add(when(col(SLICE_DIMS).isin(allowed), struct(lit(m.id()).as(METRIC_ID),
+          numerator.cast(AMOUNT).as(NUMERATOR), denominator.cast(AMOUNT).as(DENOMINATOR),
+          sketch.as(SKETCH))));
     }
-    return out;
+    return finest.withColumn("cut", explode(array(cuts.toArray(Column[]::new))))
+        .groupBy(col(DAY), col("cut." + SLICE_DIMS).as(SLICE_DIMS), col("cut." + SLICE).as(SLICE))
+        .agg(merged.get(0), merged.subList(1, merged.size()).toArray(Column[]::new))
+        .select(col(DAY), col(SLICE_DIMS), col(SLICE),
+            explode(array(perMetric.toArray(Column[]::new))).as("m"))
+        .filter(col("m").isNotNull())
+        .select(col("m." + METRIC_ID).as(METRIC_ID), col(DAY), col(SLICE_DIMS), col(SLICE),
+            col("m." + NUMERATOR).as(NUMERATOR), col("m." + DENOMINATOR).as(DENOMINATOR),
+            col("m." + SKETCH).as(SKETCH));
   }
 
   private static Column[] groupColumns(Iterable<String> dimensions) {

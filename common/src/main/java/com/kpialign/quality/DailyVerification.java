@@ -72,7 +72,12 @@ public final class DailyVerification {
 
   /** The outcome of one check on one day. */
   public record Outcome(LocalDate day, SourceChecks.Planned check, Status status,
-      Optional<Double> value, String message) {}
+      Optional<Double> value, String message) {
+    /** A failed check of severity error: it unverifies metrics and fails the job. */
+    public boolean failedError() {
+      return status == Status.FAILED && check.severity() == Severity.ERROR;
+    }
+  }
 
   /** One Deequ metric of one day. */
   public record DayMetric(LocalDate day, String source, String entity, String name,
@@ -132,11 +137,15 @@ public final class DailyVerification {
       Map<SourceChecks.Planned, Check> checks = new LinkedHashMap<>(singleDay);
       for (SourceChecks.Planned p : plan) {
         if (p.type() == CheckType.ROW_COUNT_ANOMALY || p.type() == CheckType.METRIC_ANOMALY) {
-          anomalyCheck(p, source, day, history).ifPresentOrElse(c -> checks.put(p, c),
-              () -> outcomes.add(new Outcome(day, p, Status.SKIPPED, Optional.empty(),
-                  "needs " + MIN_HISTORY + " values of the same weekday in the "
-                      + HISTORY_WEEKS + " weeks before, has " + history.sameWeekdayBefore(
-                          historyKey(source, p), day, HISTORY_WEEKS).size())));
+          List<Map.Entry<LocalDate, Double>> earlier =
+              history.sameWeekdayBefore(historyKey(source, p), day, HISTORY_WEEKS);
+          if (earlier.size() < MIN_HISTORY) {
+            outcomes.add(new Outcome(day, p, Status.SKIPPED, Optional.empty(), "needs "
+                + MIN_HISTORY + " values of the same weekday in the " + HISTORY_WEEKS
+                + " weeks before, has " + earlier.size()));
+          } else {
+            checks.put(p, anomalyCheck(p, earlier));
+          }
         }
       }
       // Deequ merges the loaded state once per listing of an analyzer: list each only once
@@ -208,21 +217,16 @@ public final class DailyVerification {
     };
   }
 
+  /** The history key of the check's analyzer: Deequ's own metric name and instance. */
   private static String historyKey(String source, SourceChecks.Planned p) {
-    Analyzer<?, ?> analyzer = SourceChecks.anomalyAnalyzer(p);
-    return analyzer instanceof com.amazon.deequ.analyzers.Sum
-        ? MetricHistory.key(source, "Sum", SourceChecks.metricColumn(p.metricId().orElseThrow()))
-        : MetricHistory.key(source, "Size", "*");
+    Metric<?> named = SourceChecks.anomalyAnalyzer(p).computeMetricFrom(Option.empty());
+    return MetricHistory.key(source, named.name(), named.instance());
   }
 
+  /** Deequ's anomaly check of the day's value against {@code earlier} values. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Optional<Check> anomalyCheck(SourceChecks.Planned p, String source,
-      LocalDate day, MetricHistory history) {
-    List<Map.Entry<LocalDate, Double>> earlier =
-        history.sameWeekdayBefore(historyKey(source, p), day, HISTORY_WEEKS);
-    if (earlier.size() < MIN_HISTORY) {
-      return Optional.empty();
-    }
+  private static Check anomalyCheck(SourceChecks.Planned p,
+      List<Map.Entry<LocalDate, Double>> earlier) {
     Analyzer analyzer = SourceChecks.anomalyAnalyzer(p);
     InMemoryMetricsRepository repository = new InMemoryMetricsRepository();
     for (Map.Entry<LocalDate, Double> point : earlier) {
@@ -235,12 +239,11 @@ public final class DailyVerification {
           .toEpochMilli(), (scala.collection.immutable.Map) scala.collection.immutable.Map$.MODULE$
           .empty()), new AnalyzerContext(context));
     }
-    Check check = new Check(level(p.severity()), p.constraint(), emptySeq())
+    return new Check(level(p.severity()), p.constraint(), emptySeq())
         .isNewestPointNonAnomalous(repository, new OnlineNormalStrategy(Option.apply(DEVIATIONS),
             Option.apply(DEVIATIONS), 0.0, true), analyzer,
             (scala.collection.immutable.Map) scala.collection.immutable.Map$.MODULE$.empty(),
             Option.empty(), Option.empty(), Option.apply(p.constraint()));
-    return Optional.of(check);
   }
 
   private static Outcome outcome(LocalDate day, SourceChecks.Planned p, CheckResult result) {

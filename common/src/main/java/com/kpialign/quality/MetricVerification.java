@@ -1,7 +1,6 @@
 package com.kpialign.quality;
 
 import com.kpialign.catalog.MetricCatalog;
-import com.kpialign.catalog.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,7 @@ public final class MetricVerification {
       List<DailyVerification.Outcome> outcomes) {
     Map<LocalDate, Map<String, Set<String>>> failedBySource = new TreeMap<>();
     for (DailyVerification.Outcome o : outcomes) {
-      if (o.status() == DailyVerification.Status.FAILED
-          && o.check().severity() == Severity.ERROR) {
+      if (o.failedError()) {
         failedBySource.computeIfAbsent(o.day(), d -> new TreeMap<>())
             .computeIfAbsent(o.check().source(), s -> new TreeSet<>())
             .add(o.check().source() + ": " + o.check().constraint());

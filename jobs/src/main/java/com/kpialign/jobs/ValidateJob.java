@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.kpialign.catalog.CheckType;
 import com.kpialign.catalog.MetricCatalog;
-import com.kpialign.catalog.Severity;
 import com.kpialign.config.SourceDefinition;
 import com.kpialign.quality.DailyVerification;
 import com.kpialign.quality.DataQualityFailure;
@@ -202,8 +201,7 @@ public final class ValidateJob implements Job {
   static List<String> failedErrors(List<DailyVerification.Outcome> outcomes) {
     Map<String, List<LocalDate>> days = new TreeMap<>();
     for (DailyVerification.Outcome o : outcomes) {
-      if (o.status() == DailyVerification.Status.FAILED
-          && o.check().severity() == Severity.ERROR) {
+      if (o.failedError()) {
         days.computeIfAbsent(o.check().source() + ": " + o.check().constraint(),
             k -> new ArrayList<>()).add(o.day());
       }

@@ -124,12 +124,12 @@ class ComputeJobTest {
   static List<String> values(TestProject project, String where) {
     SparkSession spark = TestSpark.session();
     return TestSpark.rows(spark.sql("SELECT metric_id, grain, period_start, slice, "
-        + "round(value, 4), numerator, denominator FROM kpi_" + project.suffix
-        + ".metric_values WHERE " + where));
+        + "round(value, 4), numerator, denominator FROM " + project.kpi("metric_values")
+        + " WHERE " + where));
   }
 
   static List<String> everything(TestProject project) {
-    return TestSpark.rows(TestSpark.session().table("kpi_" + project.suffix + ".metric_values")
+    return TestSpark.rows(TestSpark.session().table(project.kpi("metric_values"))
         .drop("run_id"));
   }
 
@@ -175,7 +175,7 @@ class ComputeJobTest {
             + "AND period_start = '2024-01-01' AND slice_dims = 'channel&region'"));
     // aov is allowed by region only, contribution overall only
     assertEquals(List.of("[all]", "[region]"), TestSpark.rows(TestSpark.session().sql(
-        "SELECT DISTINCT slice_dims FROM kpi_" + project.suffix + ".metric_values "
+        "SELECT DISTINCT slice_dims FROM " + project.kpi("metric_values") + " "
             + "WHERE metric_id = 'aov'")));
   }
 
@@ -214,7 +214,7 @@ class ComputeJobTest {
         "[aov,105.0,c-2]", "[buyers,3.0,c-1]", "[contribution,85.0,c-2]",
         "[conversion,4.0,c-1]", "[orders,4.0,c-1]", "[revenue,105.0,c-2]", "[sessions,10.0,c-1]"),
         TestSpark.rows(TestSpark.session().sql("SELECT metric_id, coalesce(numerator, value), "
-            + "run_id FROM kpi_" + project.suffix + ".metric_values WHERE grain = 'week' AND "
+            + "run_id FROM " + project.kpi("metric_values") + " WHERE grain = 'week' AND "
             + "period_start = '2024-01-01' AND slice = 'all'")));
     // the old definition is kept, closed the day before the run that changed it
     assertEquals(List.of("[2024-01-06,2024-01-07]", "[2024-01-08,null]"),

@@ -34,11 +34,6 @@ class ComputeOrderTest {
     return project;
   }
 
-  static List<String> everything(TestProject project) {
-    return TestSpark.rows(TestSpark.session().table("kpi_" + project.suffix + ".metric_values")
-        .drop("run_id"));
-  }
-
   @Test
   void partsOfTheRangeInAnyOrderGiveTheSameValuesAsOneRun() throws IOException {
     TestProject whole = demoProject("whole");
@@ -50,16 +45,17 @@ class ComputeOrderTest {
           new RunDates(START.plusDays(part[0]), START.plusDays(part[1])));
     }
 
-    List<String> expected = everything(whole);
+    List<String> expected = ComputeJobTest.everything(whole);
     assertTrue(expected.size() > 5_000, "rows: " + expected.size());
-    List<String> actual = everything(parts);
+    List<String> actual = ComputeJobTest.everything(parts);
     assertEquals(expected.size(), actual.size());
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(expected.get(i), actual.get(i), "row " + i);
     }
     // every catalog metric is there, for each of the 8 days
     assertEquals(List.of("[50,8]"), TestSpark.rows(TestSpark.session().sql("SELECT "
-        + "count(DISTINCT metric_id), count(DISTINCT period_start) FROM kpi_" + whole.suffix
-        + ".metric_values WHERE grain = 'day'")));
+        + "count(DISTINCT metric_id), count(DISTINCT period_start) FROM "
+        + whole.kpi("metric_values")
+        + " WHERE grain = 'day'")));
   }
 }

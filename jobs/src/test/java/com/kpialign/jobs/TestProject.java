@@ -48,6 +48,14 @@ public final class TestProject {
     return "raw_" + suffix + "." + table;
   }
 
+  public String quality(String table) {
+    return "quality_" + suffix + "." + table;
+  }
+
+  public String kpi(String table) {
+    return "kpi_" + suffix + "." + table;
+  }
+
   public String ops(String table) {
     return "ops_" + suffix + "." + table;
   }

@@ -149,7 +149,7 @@ class ValidateJobTest {
 
   private static List<String> results(LocalDate day, String source) {
     return TestSpark.rows(spark.sql("SELECT metric_id, check, constraint, severity, status, "
-        + "round(metric_value, 4) FROM quality_" + project.suffix + ".dq_results WHERE run_date = '"
+        + "round(metric_value, 4) FROM " + project.quality("dq_results") + " WHERE run_date = '"
         + day + "' AND source = '" + source + "'"));
   }
 
@@ -219,7 +219,7 @@ class ValidateJobTest {
   @Test
   void anErrorUnverifiesTheMetricsThatReadTheSourceAndNoOthers() {
     List<String> status = TestSpark.rows(spark.sql("SELECT run_date, metric_id, verified, "
-        + "size(failed_checks) FROM quality_" + project.suffix + ".metric_status"));
+        + "size(failed_checks) FROM " + project.quality("metric_status")));
     assertEquals(List.of(
         "[2024-01-01,aov,true,0]", "[2024-01-01,booked_revenue,true,0]",
         "[2024-01-01,deliveries,true,0]", "[2024-01-01,orders,true,0]",
@@ -233,14 +233,14 @@ class ValidateJobTest {
   @Test
   void rerunningReplacesTheRunDatesRows() {
     List<String> before = results(JAN2, "orders");
-    long first = spark.table("quality_" + project.suffix + ".dq_results").count();
-    long metrics = spark.table("quality_" + project.suffix + ".dq_metrics").count();
+    long first = spark.table(project.quality("dq_results")).count();
+    long metrics = spark.table(project.quality("dq_metrics")).count();
     validateBothDays("run-2");
 
-    assertEquals(first, spark.table("quality_" + project.suffix + ".dq_results").count());
+    assertEquals(first, spark.table(project.quality("dq_results")).count());
     assertEquals(before, results(JAN2, "orders"));
-    assertEquals(metrics, spark.table("quality_" + project.suffix + ".dq_metrics").count());
+    assertEquals(metrics, spark.table(project.quality("dq_metrics")).count());
     assertEquals(List.of("[run-2]"), TestSpark.rows(spark.sql("SELECT DISTINCT run_id FROM "
-        + "quality_" + project.suffix + ".dq_results")));
+        + project.quality("dq_results"))));
   }
 }

@@ -194,7 +194,7 @@ class KpiTest {
         "compute:succeeded"), stages);
 
     assertEquals(0, kpi("sql", "SELECT metric_id, kind, depends_on, sources, run_id, run_date FROM "
-        + "kpi_" + project.suffix + ".dim_metric ORDER BY metric_id", "--format", "csv"));
+        + project.kpi("dim_metric") + " ORDER BY metric_id", "--format", "csv"));
     assertEquals("""
         metric_id,kind,depends_on,sources,run_id,run_date
         aov,ratio,"[order_value, order_count]",[orders],n-1,2024-03-01
@@ -229,7 +229,7 @@ class KpiTest {
 
     // Mar 1: A 1.50 and B 2.00 load (C was quarantined); Mar 2: D -4.00, E 6.00; Mar 3: empty
     assertEquals(0, kpi("sql", "SELECT run_date, constraint, status, metric_value FROM "
-        + "quality_" + project.suffix + ".dq_results WHERE metric_id IS NOT NULL "
+        + project.quality("dq_results") + " WHERE metric_id IS NOT NULL "
         + "ORDER BY run_date, constraint", "--format", "csv"));
     assertEquals("""
         run_date,constraint,status,metric_value
