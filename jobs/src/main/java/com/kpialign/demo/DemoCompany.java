@@ -108,6 +108,7 @@ public final class DemoCompany {
   private final Settings settings;
   private final Path out;
   private final List<Incident> incidents;
+  private final PlantedRelations relations;
   private final Map<String, Long> rows = new LinkedHashMap<>();
 
   // customer attributes, indexed by customer id (ids are 1-based; index 0 unused)
@@ -131,6 +132,7 @@ public final class DemoCompany {
     this.settings = settings;
     this.out = out;
     this.incidents = incidents(settings);
+    this.relations = new PlantedRelations(settings);
   }
 
   public static Result generate(Settings settings, Path out) {
@@ -141,7 +143,8 @@ public final class DemoCompany {
   public static List<Incident> incidents(Settings s) {
     List<Incident> list = new ArrayList<>();
     list.add(new Incident("carrier_delay_eu",
-        "ShipFast's EU hub is congested: its EU shipments take about four days longer",
+        "ShipFast's EU hub is congested: its EU shipments take about four days longer, and"
+            + " their customers answer the survey a week later, unhappier",
         at(s, 0.27), at(s, 0.27).plusDays(duration(s, 14) - 1L),
         Map.of("region", "EU", "carrier", "ShipFast"),
         List.of(new Incident.Effect("on_time_delivery_rate", "down"),
@@ -205,6 +208,7 @@ public final class DemoCompany {
       new Day(date, i).simulate();
     }
     DataDefects.plant(out, settings.start(), settings.days());
+    PlantedRelations.write(out);
     Path truth = out.resolve(GROUND_TRUTH_FILE);
     try (ExtractFiles.Csv csv = new ExtractFiles.Csv(truth, List.of("incident_id", "start_date",
         "end_date", "metric", "direction", "dimensions", "description"))) {
@@ -319,14 +323,17 @@ public final class DemoCompany {
               List.of("customer_id", "signup_ts", "signup_date", "region", "channel", "device",
                   "plan"))) {
         StringBuilder line = new StringBuilder(256);
+        double socialLift = campaignOn ? 2.2 : relations.socialLift(date);
         for (int c = 0; c < CHANNELS.length; c++) {
           boolean social = CHANNELS[c].equals(PAID_SOCIAL);
-          double lift = social && campaignOn ? 2.2 : 1.0;
+          // a push (the campaign incident, or a routine push week) brings visitors who rarely buy
+          boolean pushed = social && socialLift > 1;
+          double lift = social ? socialLift : 1.0;
           long n = poisson(rng, volume * CHANNEL_SHARE[c] * lift);
           for (long k = 0; k < n; k++) {
             long sessionId = date.toEpochDay() * 1_000_000L + (++sessionSeq);
             int device = pick(social ? DEVICE_W_SOCIAL : DEVICE_W, rng.nextDouble());
-            double customerShare = social && campaignOn ? 0.30 : 0.55;
+            double customerShare = pushed ? 0.30 : 0.55;
             long customerId = 0;
             int region;
             boolean signedUp = false;
@@ -335,7 +342,7 @@ public final class DemoCompany {
               region = customerRegion[(int) customerId];
             } else {
               region = pick(REGION_W, rng.nextDouble());
-              double signupRate = social && campaignOn ? 0.13 : 0.075;
+              double signupRate = pushed ? 0.13 : 0.075;
               if (rng.nextDouble() < signupRate) {
                 signedUp = true;
                 customerId = addCustomer(region, pick(PLAN_W, rng.nextDouble()));
@@ -345,7 +352,7 @@ public final class DemoCompany {
             long startedAt = date.toEpochDay() * 86_400_000L + second * 1000L;
             boolean converted = false;
             if (customerId != 0) {
-              double cr = signedUp ? (social && campaignOn ? 0.08 : 0.25) : 0.31;
+              double cr = signedUp ? (pushed ? 0.08 : 0.25) : 0.31;
               cr *= weekend ? 0.95 : 1.0;
               if (bugOn && device == 2) {
                 cr *= 0.3;
@@ -450,6 +457,9 @@ public final class DemoCompany {
       if (delay.activeOn(shipped) && carrier == 0 && region == 1) {
         transit += 4;
       }
+      if (rng.nextDouble() < relations.congestion(shipped)) {
+        transit += PlantedRelations.HOLD_UP_DAYS;
+      }
       LocalDate delivered = shipped.plusDays(Math.max(1, Math.round(transit)));
       deliveries.computeIfAbsent(delivered, x -> new ArrayList<>()).add(new Shipment(orderId,
           customerId, region, warehouse, carrier, date, shipped,
@@ -476,7 +486,8 @@ public final class DemoCompany {
           boolean late = s.delivered().isAfter(s.promised());
           if (rng.nextDouble() < (late ? 0.22 : 0.045)) {
             int category = late && rng.nextDouble() < 0.7 ? 0 : pick(TICKET_W, rng.nextDouble());
-            tickets.computeIfAbsent(date.plusDays(rng.nextInt(2)), x -> new ArrayList<>())
+            int after = late ? PlantedRelations.SURVEY_DELAY_MIN + rng.nextInt(3) : rng.nextInt(2);
+            tickets.computeIfAbsent(date.plusDays(after), x -> new ArrayList<>())
                 .add(new Ticket(s.customerId(), s.orderId(), s.region(), category, late));
           }
         }
@@ -578,7 +589,8 @@ public final class DemoCompany {
           if (CPC[c] == 0) {
             continue;
           }
-          boolean push = CHANNELS[c].equals(PAID_SOCIAL) && campaign.activeOn(date);
+          boolean push = CHANNELS[c].equals(PAID_SOCIAL)
+              && (campaign.activeOn(date) || relations.socialLift(date) > 1);
           for (int r = 0; r < REGIONS.length; r++) {
             long clicks = Math.round(channelRegionSessions[c][r] * (1.05 + 0.1 * rng.nextDouble()));
             long impressions = Math.round(clicks / CTR[c] * (0.9 + 0.2 * rng.nextDouble()));
