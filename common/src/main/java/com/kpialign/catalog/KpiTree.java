@@ -12,12 +12,34 @@ import java.util.Optional;
  * says what it aligns the child to: the strategy, a business process (outcome, output, in-process
  * driver) or a business unit.
  */
-public record KpiTree(List<Objective> objectives, List<Edge> edges, AuditSettings audit) {
+public record KpiTree(List<Objective> objectives, List<Edge> edges, AuditSettings audit,
+    CorrelationSettings correlation) {
 
   /** What the alignment audit flags; see {@code audit} in {@code kpi_tree.yaml}. */
   public record AuditSettings(int reviewMaxAgeDays, int flatPeriods, double formulaTolerance,
       double dominantPerspectiveShare) {
     public static final AuditSettings DEFAULT = new AuditSettings(365, 8, 1e-6, 0.5);
+  }
+
+  /**
+   * What {@code kpi correlate} tests; see {@code correlation} in {@code kpi_tree.yaml}. Windows
+   * and lags count periods of their grain (days, ISO weeks). A relation is significant when its
+   * q-value is at most {@code falseDiscoveryRate} and |r| at least {@code minAbsR}.
+   */
+  public record CorrelationSettings(int dayWindow, int dayMaxLag, int weekWindow, int weekMaxLag,
+      double falseDiscoveryRate, double minAbsR, int subWindows, List<String> sliceDims) {
+    public static final CorrelationSettings DEFAULT =
+        new CorrelationSettings(182, 14, 52, 4, 0.05, 0.2, 3, List.of("region"));
+
+    public CorrelationSettings {
+      sliceDims = List.copyOf(sliceDims);
+    }
+
+    /** The same settings over another window of days ({@code kpi correlate --window}). */
+    public CorrelationSettings withWindowDays(int days) {
+      return new CorrelationSettings(days, dayMaxLag, days / 7, weekMaxLag, falseDiscoveryRate,
+          minAbsR, subWindows, sliceDims);
+    }
   }
 
   /** A measurable goal; {@code kpis} are the metrics that say whether it is met. */

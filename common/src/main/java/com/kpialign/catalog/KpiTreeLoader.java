@@ -20,8 +20,9 @@ public final class KpiTreeLoader {
   private KpiTreeLoader() {}
 
   public static KpiTree read(ConfNode root, MetricCatalog catalog) {
-    root.onlyKeys("audit", "objectives", "formulas", "influences");
+    root.onlyKeys("audit", "correlation", "objectives", "formulas", "influences");
     KpiTree.AuditSettings audit = audit(root);
+    KpiTree.CorrelationSettings correlation = correlation(root, catalog);
     Set<String> metrics = new HashSet<>();
     catalog.metrics().forEach(m -> metrics.add(m.id()));
     List<KpiTree.Objective> objectives = new ArrayList<>();
@@ -101,7 +102,7 @@ public final class KpiTreeLoader {
       }
     }
     reportCycle(edges, edgeNodes);
-    return new KpiTree(objectives, edges, audit);
+    return new KpiTree(objectives, edges, audit, correlation);
   }
 
   private static KpiTree.AuditSettings audit(ConfNode root) {
@@ -116,6 +117,58 @@ public final class KpiTreeLoader {
         a.integer("flat_periods", d.flatPeriods()),
         a.number("formula_tolerance").orElse(d.formulaTolerance()),
         a.number("dominant_perspective_share").orElse(d.dominantPerspectiveShare()));
+  }
+
+  private static KpiTree.CorrelationSettings correlation(ConfNode root, MetricCatalog catalog) {
+    KpiTree.CorrelationSettings d = KpiTree.CorrelationSettings.DEFAULT;
+    if (!root.has("correlation")) {
+      return d;
+    }
+    ConfNode c = root.object("correlation");
+    c.onlyKeys("day", "week", "false_discovery_rate", "min_abs_r", "sub_windows", "slice_dims");
+    int[] day = windowAndLag(c, "day", d.dayWindow(), d.dayMaxLag());
+    int[] week = windowAndLag(c, "week", d.weekWindow(), d.weekMaxLag());
+    double fdr = c.number("false_discovery_rate").orElse(d.falseDiscoveryRate());
+    if (!(fdr > 0 && fdr < 1)) {
+      c.problem("false_discovery_rate", "must be between 0 and 1, got " + fdr);
+    }
+    double minAbsR = c.number("min_abs_r").orElse(d.minAbsR());
+    if (!(minAbsR >= 0 && minAbsR < 1)) {
+      c.problem("min_abs_r", "must be at least 0 and below 1, got " + minAbsR);
+    }
+    int subWindows = c.integer("sub_windows", d.subWindows());
+    if (subWindows < 2) {
+      c.problem("sub_windows", "must be at least 2 to judge stability, got " + subWindows);
+    }
+    List<String> sliceDims = c.has("slice_dims") ? c.strings("slice_dims") : d.sliceDims();
+    Set<String> dimensions = new HashSet<>();
+    catalog.metrics().forEach(m -> dimensions.addAll(m.dimensions()));
+    for (String dim : sliceDims) {
+      if (!dimensions.contains(dim)) {
+        c.problem("slice_dims", "no metric has the dimension '" + dim + "'");
+      }
+    }
+    return new KpiTree.CorrelationSettings(day[0], day[1], week[0], week[1], fdr, minAbsR,
+        subWindows, sliceDims);
+  }
+
+  /** {@code {window, max_lag}}: a window must leave room for every lag on each sub-window. */
+  private static int[] windowAndLag(ConfNode c, String grain, int window, int maxLag) {
+    if (!c.has(grain)) {
+      return new int[] {window, maxLag};
+    }
+    ConfNode g = c.object(grain);
+    g.onlyKeys("window", "max_lag");
+    int w = g.integer("window", window);
+    int lag = g.integer("max_lag", maxLag);
+    if (lag < 0) {
+      g.problem("max_lag", "must be 0 or more, got " + lag);
+    }
+    if (w < 4 * (lag + 1)) {
+      g.problem("window", "must be at least 4 x (max_lag + 1) = " + 4 * (lag + 1) + " periods, got "
+          + w);
+    }
+    return new int[] {w, lag};
   }
 
   private static String metric(ConfNode node, String key, Set<String> metrics) {

@@ -20,6 +20,7 @@ public final class Pipeline {
     }
     if (conf.tree().isPresent()) {
       stages.add(new AuditJob());
+      stages.add(CorrelateJob.weekly());
     }
     return stages;
   }

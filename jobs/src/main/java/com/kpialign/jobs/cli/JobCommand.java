@@ -1,6 +1,7 @@
 package com.kpialign.jobs.cli;
 
 import com.kpialign.config.Conf;
+import com.kpialign.jobs.CorrelateJob;
 import com.kpialign.jobs.Job;
 import com.kpialign.jobs.JobContext;
 import com.kpialign.jobs.JobRunner;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.OptionalInt;
 import java.util.UUID;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -100,6 +103,53 @@ abstract class JobCommand implements Command {
     @Override
     RunSummary execute(JobRunner runner, RunDates dates) {
       return runner.run(job, dates);
+    }
+  }
+
+  /** {@code kpi correlate}: correlations and alignment as of the run's last day. */
+  static final class Correlate extends JobCommand {
+    static final String WINDOW = "window";
+    /** {@code --window}, read by {@link #run} before the job starts. */
+    private OptionalInt window = OptionalInt.empty();
+
+    @Override
+    public String name() {
+      return CorrelateJob.STAGE;
+    }
+
+    @Override
+    public String summary() {
+      return "correlate KPIs across verticals as of the run date into kpi.correlations and "
+          + "kpi.alignment";
+    }
+
+    @Override
+    public Options options() {
+      Options options = new Options();
+      options.addOption(Option.builder().longOpt(WINDOW).hasArg().argName("DAYS")
+          .desc("days of history to correlate (weekly: DAYS / 7 weeks); default from "
+              + "kpi_tree.yaml's correlation section").build());
+      return options;
+    }
+
+    @Override
+    public int run(Invocation invocation) {
+      OptionalInt window = OptionalInt.empty();
+      if (invocation.line().hasOption(WINDOW)) {
+        int days = invocation.integer(WINDOW, 0);
+        if (days < 4 * 7 * 5) {
+          throw new UsageException("--window must be at least 140 days (20 weeks), got " + days);
+        }
+        window = OptionalInt.of(days);
+      }
+      this.window = window;
+      return super.run(invocation);
+    }
+
+    @Override
+    RunSummary execute(JobRunner runner, RunDates dates) {
+      runner.context().conf().requireTree();
+      return runner.run(CorrelateJob.asOfRunDate(window), dates);
     }
   }
 

@@ -46,7 +46,7 @@ public final class Kpi {
             "compute every metric for the run date(s) and their week, month and quarter"),
         new JobCommand.Single(new AuditJob(),
             "audit the KPI tree's alignment as of the run date into kpi.alignment_audit"),
-        new JobCommand.Nightly(),
+        new JobCommand.Correlate(), new JobCommand.Nightly(),
         new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(), new TreeCommand(),
         new ConfigCommand())) {
       commands.put(c.name(), c);

@@ -1,0 +1,98 @@
+package com.kpialign.alignment;
+
+import com.kpialign.catalog.Direction;
+import com.kpialign.catalog.KpiTree;
+import com.kpialign.catalog.MetricCatalog;
+import com.kpialign.catalog.MetricDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pairs of metrics {@code kpi correlate} tests, each once with {@code a < b}: every tree edge
+ * between two metrics, every pair of metrics of different verticals, and every metric with every
+ * objective's KPI (the evidence that a metric serves the strategy).
+ *
+ * <p>{@code expectedSign} is what alignment means for the pair: for an influence edge its sign;
+ * for a formula edge and for any other pair, +1 when both metrics are good in the same direction
+ * (both up, or both down) and -1 when one should rise and the other fall, so that a positive
+ * "goodness" correlation is alignment. Null when either metric has a band direction.
+ */
+public record KpiPairs(List<Pair> pairs, Set<String> objectiveKpis) {
+
+  /** Why a pair is tested, the first that applies. */
+  public enum Kind {
+    TREE_EDGE, CROSS_VERTICAL, OBJECTIVE_KPI;
+
+    public String spelling() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * {@code sliceDims}: the configured slice dimensions both metrics have. {@code bothTotals}:
+   * both are totals (sums, counts, sums and differences of them) that grow with the business, so
+   * that moving together says little about incentives.
+   */
+  public record Pair(String a, String b, String verticalA, String verticalB, Kind kind,
+      String edge, Integer expectedSign, List<String> sliceDims, boolean bothTotals) {}
+
+  public static KpiPairs of(MetricCatalog catalog, KpiTree tree, List<String> sliceDims) {
+    Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
+    catalog.metrics().forEach(m -> metrics.put(m.id(), m));
+    Set<String> objectiveKpis = new LinkedHashSet<>();
+    tree.objectives().forEach(o -> objectiveKpis.addAll(o.kpis()));
+    Map<String, KpiTree.Edge> edges = new LinkedHashMap<>();
+    for (KpiTree.Edge e : tree.edges()) {
+      if (e.relation() != KpiTree.Relation.MEASURES && metrics.containsKey(e.parent())) {
+        edges.putIfAbsent(key(e.parent(), e.child()), e);
+      }
+    }
+    List<String> ids = metrics.keySet().stream().sorted().toList();
+    List<Pair> pairs = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      for (int j = i + 1; j < ids.size(); j++) {
+        MetricDefinition a = metrics.get(ids.get(i));
+        MetricDefinition b = metrics.get(ids.get(j));
+        KpiTree.Edge edge = edges.get(key(a.id(), b.id()));
+        Kind kind = edge != null ? Kind.TREE_EDGE
+            : !a.vertical().equals(b.vertical()) ? Kind.CROSS_VERTICAL
+            : objectiveKpis.contains(a.id()) || objectiveKpis.contains(b.id()) ? Kind.OBJECTIVE_KPI
+            : null;
+        if (kind == null) {
+          continue;
+        }
+        Integer expected = edge != null && edge.relation() == KpiTree.Relation.INFLUENCE
+            ? Integer.valueOf(edge.sign()) : goodnessSign(a, b);
+        List<String> dims = sliceDims.stream()
+            .filter(d -> a.dimensions().contains(d) && b.dimensions().contains(d)).toList();
+        pairs.add(new Pair(a.id(), b.id(), a.vertical(), b.vertical(), kind,
+            edge == null ? null : edge.relation().spelling(), expected, dims,
+            isTotal(a) && isTotal(b)));
+      }
+    }
+    return new KpiPairs(pairs, objectiveKpis);
+  }
+
+  private static String key(String x, String y) {
+    return x.compareTo(y) < 0 ? x + "|" + y : y + "|" + x;
+  }
+
+  private static boolean isTotal(MetricDefinition m) {
+    return switch (m.kind()) {
+      case SUM, COUNT, COUNT_DISTINCT -> true;
+      case FORMULA -> !m.expression().orElse("/").contains("/");
+      case AVG, RATIO -> false;
+    };
+  }
+
+  private static Integer goodnessSign(MetricDefinition a, MetricDefinition b) {
+    if (a.direction() == Direction.BAND || b.direction() == Direction.BAND) {
+      return null;
+    }
+    return a.direction() == b.direction() ? 1 : -1;
+  }
+}

@@ -1,0 +1,260 @@
+package com.kpialign.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.kpialign.alignment.AlignmentClassification;
+import com.kpialign.alignment.KpiPairs;
+import com.kpialign.alignment.LaggedCorrelations;
+import com.kpialign.catalog.KpiTree;
+import com.kpialign.catalog.MetricCatalog;
+import com.kpialign.catalog.MetricDefinition;
+import com.kpialign.metrics.Grain;
+import com.kpialign.stats.FalseDiscovery;
+import com.kpialign.table.AlignmentAuditTable;
+import com.kpialign.table.AlignmentTable;
+import com.kpialign.table.CorrelationsTable;
+import com.kpialign.table.MetricValuesTable;
+import com.kpialign.table.TableWrite;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Phase 5's evidence: which KPIs move together across verticals. As of the run's last day, every
+ * pair {@link KpiPairs} lists is correlated at daily and weekly grain, at every lag, overall and
+ * per shared slice ({@link LaggedCorrelations}), with q-values over all tests of the run, into
+ * {@code kpi.correlations}; the classification of each pair's best lag, the vanity metrics and
+ * the alignment score per vertical go to {@code kpi.alignment}, and what a KPI council should
+ * review to {@code kpi.alignment_audit} (stage {@code correlate}).
+ *
+ * <p>In {@code kpi nightly} the stage has a weekly cadence: it runs as of the last Sunday of the
+ * run's dates (when the week just completed) and skips runs without one.
+ */
+public final class CorrelateJob implements Job {
+  public static final String STAGE = "correlate";
+  private static final Logger LOG = LoggerFactory.getLogger(CorrelateJob.class);
+
+  private final boolean weekly;
+  private final OptionalInt windowDays;
+
+  private CorrelateJob(boolean weekly, OptionalInt windowDays) {
+    this.weekly = weekly;
+    this.windowDays = windowDays;
+  }
+
+  /** {@code kpi correlate}: as of the run's last day, over {@code windowDays} if given. */
+  public static CorrelateJob asOfRunDate(OptionalInt windowDays) {
+    return new CorrelateJob(false, windowDays);
+  }
+
+  /** The pipeline's stage: as of the last Sunday of the run's dates. */
+  public static CorrelateJob weekly() {
+    return new CorrelateJob(true, OptionalInt.empty());
+  }
+
+  @Override
+  public String name() {
+    return STAGE;
+  }
+
+  /** The day the run is as of, or empty when a weekly run's dates hold no Sunday. */
+  Optional<LocalDate> asOf(RunDates dates) {
+    if (!weekly) {
+      return Optional.of(dates.to());
+    }
+    LocalDate sunday = dates.to().minusDays(dates.to().getDayOfWeek().getValue() % 7);
+    return sunday.isBefore(dates.from()) ? Optional.empty() : Optional.of(sunday);
+  }
+
+  @Override
+  public JobResult run(JobContext context, RunDates dates) {
+    Optional<LocalDate> asOf = asOf(dates);
+    if (asOf.isEmpty()) {
+      LOG.info("correlate {}: skipped, the weekly stage runs for Sundays", dates);
+      return new JobResult(Map.of(), List.of(), Map.of("skipped",
+          "weekly cadence: no Sunday in " + dates));
+    }
+    MetricCatalog catalog = context.conf().requireCatalog();
+    KpiTree tree = context.conf().requireTree();
+    KpiTree.CorrelationSettings settings = windowDays.isPresent()
+        ? tree.correlation().withWindowDays(windowDays.getAsInt()) : tree.correlation();
+    var db = context.conf().environment().databases();
+    var spark = context.spark();
+    Date runDate = Date.valueOf(asOf.get());
+    context.warehouse().ensureTable(db.kpi(), CorrelationsTable.TABLE, CorrelationsTable.SCHEMA,
+        CorrelationsTable.PARTITION_COLUMNS, Map.of());
+    context.warehouse().ensureTable(db.kpi(), AlignmentTable.TABLE, AlignmentTable.SCHEMA,
+        List.of(), Map.of());
+    context.warehouse().ensureTable(db.kpi(), AlignmentAuditTable.TABLE,
+        AlignmentAuditTable.SCHEMA, List.of(), Map.of());
+    String valuesTable = MetricValuesTable.name(db.kpi());
+    Map<String, Long> inputs = new LinkedHashMap<>();
+    inputs.put(valuesTable, context.warehouse().version(valuesTable));
+
+    KpiPairs kpiPairs = KpiPairs.of(catalog, tree, settings.sliceDims());
+    Dataset<Row> pairInfo = pairInfo(spark, kpiPairs);
+    Dataset<Row> pairCuts = pairCuts(spark, kpiPairs);
+    List<String> cuts = new ArrayList<>(List.of("all"));
+    cuts.addAll(settings.sliceDims());
+    Dataset<Row> values = spark.table(valuesTable)
+        .filter(col("slice_dims").isin(cuts.toArray()))
+        .select("metric_id", "grain", "slice_dims", "slice", "period_start", "value");
+    LaggedCorrelations.register(spark);
+
+    Dataset<Row> tests = null;
+    for (Grain grain : List.of(Grain.DAY, Grain.WEEK)) {
+      LaggedCorrelations.Span span = grain == Grain.DAY
+          ? new LaggedCorrelations.Span(grain, asOf.get(), settings.dayWindow(),
+              settings.dayMaxLag(), settings.subWindows())
+          : new LaggedCorrelations.Span(grain, asOf.get(), settings.weekWindow(),
+              settings.weekMaxLag(), settings.subWindows());
+      Dataset<Row> series = LaggedCorrelations.residuals(
+          values.filter(col("grain").equalTo(grain.spelling())), span);
+      Dataset<Row> one = LaggedCorrelations.tests(series, pairCuts, span)
+          .withColumn("grain", lit(grain.spelling()))
+          .withColumn("transform", lit(LaggedCorrelations.transform(grain)))
+          .withColumn("window_start", lit(Date.valueOf(span.start())))
+          .withColumn("window_end", lit(Date.valueOf(span.end())));
+      tests = tests == null ? one : tests.unionByName(one);
+    }
+    tests = tests.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> withQ = FalseDiscovery.withQValues(
+        FalseDiscovery.withQValues(tests, "pearson_p", "pearson_q"), "spearman_p", "spearman_q");
+    Dataset<Row> judged = LaggedCorrelations.judged(withQ, settings.falseDiscoveryRate(),
+            settings.minAbsR())
+        .join(pairInfo, new String[] {"metric_a", "metric_b"})
+        .withColumn("run_date", lit(runDate))
+        .withColumn("run_id", lit(context.runId()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    List<TableWrite> writes = new ArrayList<>();
+    writes.add(context.warehouse().replace(CorrelationsTable.name(db.kpi()),
+        judged.select(columns(CorrelationsTable.SCHEMA)), col("run_date").equalTo(lit(runDate))));
+
+    Dataset<Row> pairs = AlignmentClassification.pairs(judged.filter(col("best_lag")))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> grains = spark.createDataFrame(List.of(RowFactory.create("day"),
+        RowFactory.create("week")), new StructType().add("grain", DataTypes.StringType));
+    Dataset<Row> alignment = pairs.drop("vertical_a", "vertical_b", "pair_kind", "edge", "both_totals")
+        .unionByName(AlignmentClassification.metrics(pairs, metricInfo(spark, catalog, kpiPairs),
+            grains))
+        .unionByName(AlignmentClassification.scores(pairs, verticals(spark, catalog), grains))
+        .withColumn("run_date", lit(runDate)).withColumn("run_id", lit(context.runId()));
+    TableWrite alignmentWrite = context.warehouse().replace(AlignmentTable.name(db.kpi()),
+        alignment.select(columns(AlignmentTable.SCHEMA)), col("run_date").equalTo(lit(runDate)));
+    writes.add(alignmentWrite);
+
+    Dataset<Row> findings = findings(spark.table(AlignmentTable.name(db.kpi()))
+        .filter(col("run_date").equalTo(lit(runDate))), pairs)
+        .withColumn("run_date", lit(runDate)).withColumn("stage", lit(STAGE))
+        .withColumn("run_id", lit(context.runId()));
+    writes.add(context.warehouse().replace(AlignmentAuditTable.name(db.kpi()),
+        findings.select(columns(AlignmentAuditTable.SCHEMA)),
+        col("run_date").equalTo(lit(runDate)).and(col("stage").equalTo(STAGE))));
+    long significant = judged.filter(col("significant")).count();
+    long testCount = judged.count();
+    judged.unpersist();
+    pairs.unpersist();
+    tests.unpersist();
+    LOG.info("correlate as of {}: {} tests of {} pairs, {} significant", asOf.get(), testCount,
+        kpiPairs.pairs().size(), significant);
+    return new JobResult(inputs, writes, Map.of("as_of", asOf.get().toString(), "pairs",
+        kpiPairs.pairs().size(), "tests", testCount, "significant", significant));
+  }
+
+  /**
+   * What a KPI council should review: conflicts and leading indicators on slice {@code all},
+   * vanity metrics, and influences of the tree that no grain confirms.
+   */
+  static Dataset<Row> findings(Dataset<Row> alignment, Dataset<Row> pairs) {
+    Dataset<Row> overall = alignment.filter(col("slice").equalTo("all"));
+    Dataset<Row> conflicts = overall.filter(col("classification").equalTo("conflict"))
+        .select(lit("kpi_conflict").as("finding"), lit("warning").as("severity"),
+            lit("metric_pair").as("subject_type"), col("subject_id"),
+            org.apache.spark.sql.functions.concat(col("grain"), lit("ly: "), col("detail"),
+                lit(", against the expected sign")).as("detail"), col("r").as("value"));
+    Dataset<Row> leading = overall.filter(col("classification").equalTo("leading_indicator"))
+        .select(lit("leading_indicator").as("finding"), lit("info").as("severity"),
+            lit("metric_pair").as("subject_type"), col("subject_id"),
+            org.apache.spark.sql.functions.concat(col("grain"), lit("ly: "), col("detail"))
+                .as("detail"), col("lag").cast("double").as("value"));
+    Dataset<Row> vanity = overall.filter(col("classification").equalTo("vanity"))
+        .groupBy("subject_id").agg(org.apache.spark.sql.functions.count(lit(1)).as("grains"))
+        .filter(col("grains").equalTo(2))
+        .select(lit("vanity_metric").as("finding"), lit("warning").as("severity"),
+            lit("metric").as("subject_type"), col("subject_id"),
+            lit("no significant relation to any objective's KPI, daily or weekly").as("detail"),
+            lit(null).cast("double").as("value"));
+    Dataset<Row> unconfirmed = pairs.filter(col("edge").equalTo("influence")
+            .and(col("slice").equalTo("all")))
+        .groupBy("subject_id").agg(org.apache.spark.sql.functions.sum(
+            org.apache.spark.sql.functions.when(col("classification").isin(
+                "aligned", "leading_indicator"), 1).otherwise(0)).as("confirmed"))
+        .filter(col("confirmed").equalTo(0))
+        .select(lit("unconfirmed_edge").as("finding"), lit("info").as("severity"),
+            lit("metric_pair").as("subject_type"), col("subject_id"),
+            lit("an influence of the tree the data does not confirm with the expected sign at any lag, daily "
+                + "or weekly").as("detail"), lit(null).cast("double").as("value"));
+    return conflicts.unionByName(leading).unionByName(vanity).unionByName(unconfirmed);
+  }
+
+  private static Dataset<Row> pairInfo(org.apache.spark.sql.SparkSession spark, KpiPairs pairs) {
+    List<Row> rows = new ArrayList<>();
+    for (KpiPairs.Pair p : pairs.pairs()) {
+      rows.add(RowFactory.create(p.a(), p.b(), p.verticalA(), p.verticalB(),
+          p.kind().spelling(), p.edge(), p.expectedSign(), p.bothTotals()));
+    }
+    return spark.createDataFrame(rows, new StructType().add("metric_a", DataTypes.StringType)
+        .add("metric_b", DataTypes.StringType).add("vertical_a", DataTypes.StringType)
+        .add("vertical_b", DataTypes.StringType).add("pair_kind", DataTypes.StringType)
+        .add("edge", DataTypes.StringType).add("expected_sign", DataTypes.IntegerType)
+        .add("both_totals", DataTypes.BooleanType));
+  }
+
+  /** Each pair once per cut it is tested on: {@code all} and each shared slice dimension. */
+  private static Dataset<Row> pairCuts(org.apache.spark.sql.SparkSession spark, KpiPairs pairs) {
+    List<Row> rows = new ArrayList<>();
+    for (KpiPairs.Pair p : pairs.pairs()) {
+      rows.add(RowFactory.create(p.a(), p.b(), "all"));
+      p.sliceDims().forEach(d -> rows.add(RowFactory.create(p.a(), p.b(), d)));
+    }
+    return spark.createDataFrame(rows, new StructType().add("metric_a", DataTypes.StringType)
+        .add("metric_b", DataTypes.StringType).add("slice_dims", DataTypes.StringType));
+  }
+
+  private static Dataset<Row> metricInfo(org.apache.spark.sql.SparkSession spark,
+      MetricCatalog catalog, KpiPairs pairs) {
+    List<Row> rows = new ArrayList<>();
+    for (MetricDefinition m : catalog.metrics()) {
+      rows.add(RowFactory.create(m.id(), m.vertical(), pairs.objectiveKpis().contains(m.id())));
+    }
+    return spark.createDataFrame(rows, new StructType().add("metric_id", DataTypes.StringType)
+        .add("vertical", DataTypes.StringType).add("objective_kpi", DataTypes.BooleanType));
+  }
+
+  private static Dataset<Row> verticals(org.apache.spark.sql.SparkSession spark,
+      MetricCatalog catalog) {
+    List<Row> rows = catalog.metrics().stream().map(MetricDefinition::vertical).distinct()
+        .sorted().map(v -> (Row) RowFactory.create(v)).toList();
+    return spark.createDataFrame(rows, new StructType().add("vertical", DataTypes.StringType));
+  }
+
+  private static Column[] columns(StructType schema) {
+    return java.util.Arrays.stream(schema.fieldNames()).map(n -> col(n).cast(
+        schema.apply(n).dataType())).toArray(Column[]::new);
+  }
+}
