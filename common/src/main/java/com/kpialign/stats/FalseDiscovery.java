@@ -32,6 +32,11 @@ public final class FalseDiscovery {
    * p-value is not null (m of them); null where the p-value is null.
    */
   public static Dataset<Row> withQValues(Dataset<Row> tests, String pColumn, String qColumn) {
+    return withQValues(tests, pColumn, qColumn, BLOCK);
+  }
+
+  static Dataset<Row> withQValues(Dataset<Row> tests, String pColumn, String qColumn,
+      long block) {
     StructType schema = tests.schema().add("_rank", DataTypes.LongType, false);
     Dataset<Row> withP = tests.filter(col(pColumn).isNotNull());
     long m = withP.count();
@@ -55,14 +60,14 @@ public final class FalseDiscovery {
               return RowFactory.create(values);
             }), schema)
         .withColumn("_step", col(pColumn).multiply(lit((double) m)).divide(col("_rank")))
-        .withColumn("_block", col("_rank").minus(1).divide(BLOCK).cast("long"));
+        .withColumn("_block", col("_rank").minus(1).divide(block).cast("long"));
     List<Row> blockMinima = ranked.groupBy("_block").agg(min("_step").as("_min"))
         .orderBy(col("_block").desc()).collectAsList();
     List<Row> later = new ArrayList<>();
     double running = 1;
-    for (Row block : blockMinima) {
-      later.add(RowFactory.create(block.getLong(0), running));
-      running = Math.min(running, block.getDouble(1));
+    for (Row minimum : blockMinima) {
+      later.add(RowFactory.create(minimum.getLong(0), running));
+      running = Math.min(running, minimum.getDouble(1));
     }
     Dataset<Row> laterMinima = tests.sparkSession().createDataFrame(later,
         new StructType().add("_block", DataTypes.LongType).add("_later", DataTypes.DoubleType));

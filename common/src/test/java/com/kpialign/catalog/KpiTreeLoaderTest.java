@@ -78,6 +78,33 @@ class KpiTreeLoaderTest {
   }
 
   @Test
+  void correlationSettingsAreReadAndChecked() throws IOException {
+    KpiTree.CorrelationSettings read = load(OBJECTIVE + """
+        correlation:
+          day: {window: 91, max_lag: 7}
+          slice_dims: [region]
+        """).requireTree().correlation();
+    assertEquals(new KpiTree.CorrelationSettings(91, 7, 52, 4, 0.05, 0.2, 3, List.of("region")),
+        read);
+    assertEquals(KpiTree.CorrelationSettings.DEFAULT, load(OBJECTIVE).requireTree().correlation());
+    assertEquals(List.of(
+        "correlation.weekly: unknown key; allowed keys are [day, false_discovery_rate, min_abs_r,"
+            + " slice_dims, sub_windows, week]",
+        "correlation.day.window: must be at least 4 x (max_lag + 1) = 60 periods, got 30",
+        "correlation.false_discovery_rate: must be between 0 and 1, got 5.0",
+        "correlation.sub_windows: must be at least 2 to judge stability, got 1",
+        "correlation.slice_dims: no metric has the dimension 'planet'"),
+        problems(OBJECTIVE + """
+            correlation:
+              day: {window: 30, max_lag: 14}
+              false_discovery_rate: 5
+              sub_windows: 1
+              slice_dims: [region, planet]
+              weekly: {window: 10}
+            """));
+  }
+
+  @Test
   void unknownMetricsBadFormulasAndSignsAreProblems() {
     assertEquals(List.of(
         "objectives.growth.kpis: unknown metric 'profit'",
