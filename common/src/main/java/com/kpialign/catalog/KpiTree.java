@@ -35,10 +35,22 @@ public record KpiTree(List<Objective> objectives, List<Edge> edges, AuditSetting
       sliceDims = List.copyOf(sliceDims);
     }
 
-    /** The same settings over another window of days ({@code kpi correlate --window}). */
+    /** The fewest periods a window of a grain with this largest lag may have. */
+    public static int minWindow(int maxLag) {
+      return 4 * (maxLag + 1);
+    }
+
+    /**
+     * The same settings over another window of days ({@code kpi correlate --window}): the weekly
+     * window is as many whole weeks, and never fewer than its lags need.
+     */
     public CorrelationSettings withWindowDays(int days) {
-      return new CorrelationSettings(days, dayMaxLag, days / 7, weekMaxLag, falseDiscoveryRate,
-          minAbsR, subWindows, sliceDims);
+      if (days < minWindow(dayMaxLag)) {
+        throw new IllegalArgumentException("the window must be at least " + minWindow(dayMaxLag)
+            + " days for lags up to " + dayMaxLag + ", got " + days);
+      }
+      return new CorrelationSettings(days, dayMaxLag, Math.max(days / 7, minWindow(weekMaxLag)),
+          weekMaxLag, falseDiscoveryRate, minAbsR, subWindows, sliceDims);
     }
   }
 

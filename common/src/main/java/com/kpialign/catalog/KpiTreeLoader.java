@@ -164,9 +164,9 @@ public final class KpiTreeLoader {
     if (lag < 0) {
       g.problem("max_lag", "must be 0 or more, got " + lag);
     }
-    if (w < 4 * (lag + 1)) {
-      g.problem("window", "must be at least 4 x (max_lag + 1) = " + 4 * (lag + 1) + " periods, got "
-          + w);
+    if (w < KpiTree.CorrelationSettings.minWindow(lag)) {
+      g.problem("window", "must be at least 4 x (max_lag + 1) = "
+          + KpiTree.CorrelationSettings.minWindow(lag) + " periods, got " + w);
     }
     return new int[] {w, lag};
   }

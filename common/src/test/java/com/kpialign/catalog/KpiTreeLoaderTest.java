@@ -87,6 +87,14 @@ class KpiTreeLoaderTest {
     assertEquals(new KpiTree.CorrelationSettings(91, 7, 52, 4, 0.05, 0.2, 3, List.of("region")),
         read);
     assertEquals(KpiTree.CorrelationSettings.DEFAULT, load(OBJECTIVE).requireTree().correlation());
+    // kpi correlate --window 91: 13 weeks is too few for lags up to 4 weeks, so 20
+    KpiTree.CorrelationSettings quarter = KpiTree.CorrelationSettings.DEFAULT.withWindowDays(91);
+    assertEquals(91, quarter.dayWindow());
+    assertEquals(20, quarter.weekWindow());
+    assertEquals(52, KpiTree.CorrelationSettings.DEFAULT.withWindowDays(364).weekWindow());
+    assertEquals("the window must be at least 60 days for lags up to 14, got 59",
+        assertThrows(IllegalArgumentException.class,
+            () -> KpiTree.CorrelationSettings.DEFAULT.withWindowDays(59)).getMessage());
     assertEquals(List.of(
         "correlation.weekly: unknown key; allowed keys are [day, false_discovery_rate, min_abs_r,"
             + " slice_dims, sub_windows, week]",

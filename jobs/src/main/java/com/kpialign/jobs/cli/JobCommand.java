@@ -127,8 +127,8 @@ abstract class JobCommand implements Command {
     public Options options() {
       Options options = new Options();
       options.addOption(Option.builder().longOpt(WINDOW).hasArg().argName("DAYS")
-          .desc("days of history to correlate (weekly: DAYS / 7 weeks); default from "
-              + "kpi_tree.yaml's correlation section").build());
+          .desc("days of history to correlate (weekly: as many whole weeks, at least what its "
+              + "lags need); default from kpi_tree.yaml's correlation section").build());
       return options;
     }
 
@@ -137,8 +137,10 @@ abstract class JobCommand implements Command {
       OptionalInt window = OptionalInt.empty();
       if (invocation.line().hasOption(WINDOW)) {
         int days = invocation.integer(WINDOW, 0);
-        if (days < 4 * 7 * 5) {
-          throw new UsageException("--window must be at least 140 days (20 weeks), got " + days);
+        try {
+          invocation.conf().requireTree().correlation().withWindowDays(days);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--window: " + e.getMessage());
         }
         window = OptionalInt.of(days);
       }
