@@ -1,8 +1,10 @@
 package com.kpialign.benchmark;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,22 +14,23 @@ import java.util.Optional;
  * of the same event, so that a normal month-end spike or a promotion is not an alarm.
  */
 public record BusinessCalendar(List<Holiday> holidays, List<Promotion> promotions,
-    int monthEndDays, int quarterEndDays) {
+    int monthEndDays, int quarterEndDays) implements Serializable {
 
   public static final BusinessCalendar NONE = new BusinessCalendar(List.of(), List.of(), 0, 0);
 
   /** A day the business is closed or unusual. */
-  public record Holiday(String name, LocalDate date) {}
+  public record Holiday(String name, LocalDate date) implements Serializable {}
 
   /**
-   * A promotion: every day from {@code from} to {@code to}; {@code effect}, when known, is the
-   * planned multiplier used before the metric has seen the promotion once.
+   * A promotion: every day from {@code from} to {@code to}; {@code effect} (null if unknown) is
+   * the planned multiplier used before the metric has seen the promotion once.
    */
-  public record Promotion(String name, LocalDate from, LocalDate to, Optional<Double> effect) {}
+  public record Promotion(String name, LocalDate from, LocalDate to, Double effect)
+      implements Serializable {}
 
   public BusinessCalendar {
-    holidays = List.copyOf(holidays);
-    promotions = List.copyOf(promotions);
+    holidays = new ArrayList<>(holidays);
+    promotions = new ArrayList<>(promotions);
   }
 
   /**
@@ -60,6 +63,6 @@ public record BusinessCalendar(List<Holiday> holidays, List<Promotion> promotion
   /** The planned effect of a promotion event, if the calendar gives one. */
   public Optional<Double> plannedEffect(String event) {
     return promotions.stream().filter(p -> event.equals("promotion:" + p.name()))
-        .map(Promotion::effect).flatMap(Optional::stream).findFirst();
+        .map(Promotion::effect).filter(java.util.Objects::nonNull).findFirst();
   }
 }

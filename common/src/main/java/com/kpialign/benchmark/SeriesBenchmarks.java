@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * earlier (k = 4 weeks, 3 months, 2 quarters); with less than a year of history, the mean of the
  * last k periods. The prediction interval is empirical (split-conformal): the expectation
  * widened by the 5% and 95% quantiles of the method's own relative errors on the series' last
- * {@value #INTERVAL_ERRORS} periods, so its coverage is what the method achieved here.
+ * {@value #INTERVAL_ERRORS} periods without a special cause (outside the XmR limits), so its
+ * coverage is what the method achieved here on routine variation.
  *
  * <p><b>XmR</b>: the central line is the mean and the natural process limits the mean plus or
  * minus 2.66 average moving ranges of the phase's first {@value #XMR_BASELINE} points (fewer
@@ -49,7 +50,7 @@ public final class SeriesBenchmarks {
   static final double MAD_SCALE = 1.4826;
 
   /** Earlier periods the trailing statistics use, and the fewest they need. */
-  public record Settings(int history, int minHistory) {}
+  public record Settings(int history, int minHistory) implements java.io.Serializable {}
 
   public record Point(LocalDate start, double value) {}
 
@@ -138,11 +139,14 @@ public final class SeriesBenchmarks {
           expectedReason = "no interval: fewer than " + MIN_INTERVAL_ERRORS
               + " earlier expectations to learn its errors from";
         }
-        if (expectation.value() != 0) {
-          errors.add((value - expectation.value()) / Math.abs(expectation.value()));
-        }
       }
       Xmr.Judgement signal = xmr.judge(value);
+      // the interval describes routine variation: a point outside the XmR limits has a special
+      // cause, and its error would widen every interval after it
+      if (expectation.value() != null && expectation.value() != 0
+          && !"outside_limits".equals(signal.signal())) {
+        errors.add((value - expectation.value()) / Math.abs(expectation.value()));
+      }
       out.add(new Result(start, value, previous,
           previous == null ? "no value for " + previous(grain, start, 1) : null,
           lyStart.orElse(null), lastYear, lyReason,

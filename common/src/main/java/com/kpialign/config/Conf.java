@@ -1,5 +1,6 @@
 package com.kpialign.config;
 
+import com.kpialign.benchmark.BenchmarkSettings;
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * ask with {@link #requireCatalog()} and {@link #requireTree()}.
  */
 public record Conf(Path dir, Environment environment, List<SourceDefinition> sources,
-    Optional<MetricCatalog> catalog, Optional<KpiTree> tree) {
+    Optional<MetricCatalog> catalog, Optional<KpiTree> tree, BenchmarkSettings benchmarks) {
 
   public Conf {
     sources = List.copyOf(sources);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.kpialign.benchmark.BenchmarkSettings;
+import com.kpialign.benchmark.BenchmarkSettingsLoader;
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.KpiTreeLoader;
 import com.kpialign.catalog.MetricCatalog;
@@ -30,6 +32,7 @@ public final class ConfLoader {
   public static final String SOURCES_FILE = "sources.yaml";
   public static final String METRICS_FILE = "metrics.yaml";
   public static final String TREE_FILE = "kpi_tree.yaml";
+  public static final String BENCHMARKS_FILE = "benchmarks.yaml";
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -64,10 +67,14 @@ public final class ConfLoader {
         tree = readFile(TREE_FILE).map(root -> KpiTreeLoader.read(root, catalog.get()));
       }
     }
+    BenchmarkSettings benchmarks = Files.exists(dir.resolve(BENCHMARKS_FILE))
+        ? readFile(BENCHMARKS_FILE).map(BenchmarkSettingsLoader::read)
+            .orElse(BenchmarkSettings.DEFAULT)
+        : BenchmarkSettings.DEFAULT;
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new Conf(dir, environment, sources, catalog, tree);
+    return new Conf(dir, environment, sources, catalog, tree, benchmarks);
   }
 
   /** The parsed root mapping of {@code name}, or empty after recording why it can't be read. */

@@ -117,9 +117,9 @@ class SeriesBenchmarksTest {
     // Mondays only; the sale is a promotion on Feb 5 and again on Feb 19, planned effect 1.5
     BusinessCalendar calendar = new BusinessCalendar(List.of(), List.of(
         new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 5), LocalDate.of(2024, 2, 5),
-            Optional.of(1.5)),
+            1.5),
         new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 19),
-            LocalDate.of(2024, 2, 19), Optional.of(1.5))), 0, 0);
+            LocalDate.of(2024, 2, 19), 1.5)), 0, 0);
     List<SeriesBenchmarks.Point> mondays = new ArrayList<>();
     double[] values = {90, 110, 96, 104, 100, 204, 98, 190};
     for (int i = 0; i < values.length; i++) {

@@ -17,6 +17,7 @@ public final class Pipeline {
     if (conf.catalog().isPresent()) {
       stages.add(new ValidateJob());
       stages.add(new ComputeJob());
+      stages.add(new BenchmarkJob());
     }
     if (conf.tree().isPresent()) {
       stages.add(new AuditJob());

@@ -4,6 +4,7 @@ import com.kpialign.config.ConfigException;
 import com.kpialign.ingest.MissingExtractException;
 import com.kpialign.jobs.IngestJob;
 import com.kpialign.jobs.AuditJob;
+import com.kpialign.jobs.BenchmarkJob;
 import com.kpialign.jobs.ComputeJob;
 import com.kpialign.jobs.ValidateJob;
 import com.kpialign.quality.DataQualityFailure;
@@ -44,6 +45,9 @@ public final class Kpi {
             "run the catalog's data-quality checks (Deequ) on the run date(s) of every source"),
         new JobCommand.Single(new ComputeJob(),
             "compute every metric for the run date(s) and their week, month and quarter"),
+        new JobCommand.Single(new BenchmarkJob(),
+            "benchmark every value of the run date(s) against history, targets and peers into "
+                + "kpi.benchmarks and kpi.scorecard"),
         new JobCommand.Single(new AuditJob(),
             "audit the KPI tree's alignment as of the run date into kpi.alignment_audit"),
         new JobCommand.Correlate(), new JobCommand.Nightly(),
