@@ -71,7 +71,7 @@ public record KpiPairs(List<Pair> pairs, Set<String> objectiveKpis) {
             .filter(d -> a.dimensions().contains(d) && b.dimensions().contains(d)).toList();
         pairs.add(new Pair(a.id(), b.id(), a.vertical(), b.vertical(), kind,
             edge == null ? null : edge.relation().spelling(), expected, dims,
-            isTotal(a) && isTotal(b)));
+            a.isTotal() && b.isTotal()));
       }
     }
     return new KpiPairs(pairs, objectiveKpis);
@@ -79,14 +79,6 @@ public record KpiPairs(List<Pair> pairs, Set<String> objectiveKpis) {
 
   private static String key(String x, String y) {
     return x.compareTo(y) < 0 ? x + "|" + y : y + "|" + x;
-  }
-
-  private static boolean isTotal(MetricDefinition m) {
-    return switch (m.kind()) {
-      case SUM, COUNT, COUNT_DISTINCT -> true;
-      case FORMULA -> !m.expression().orElse("/").contains("/");
-      case AVG, RATIO -> false;
-    };
   }
 
   private static Integer goodnessSign(MetricDefinition a, MetricDefinition b) {

@@ -19,7 +19,6 @@ import static org.apache.spark.sql.functions.when;
 
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
-import com.kpialign.catalog.MetricKind;
 import com.kpialign.metrics.Grain;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -140,19 +139,17 @@ public final class Benchmarks {
     return empty.select(columns.toArray(Column[]::new)).drop("run_date", "run_id");
   }
 
-  /** {@code metric_id, metric_name, direction, band_low, band_high, total} of the catalog. */
+  /**
+   * {@code metric_id, metric_name, direction, band_low, band_high, total} of the catalog;
+   * {@code total}: additive over days, so a running period's target is pro-rated.
+   */
   public static Dataset<Row> metricInfo(SparkSession spark, MetricCatalog catalog) {
     List<Row> rows = new ArrayList<>();
     for (MetricDefinition m : catalog.metrics()) {
-      boolean total = switch (m.kind()) {
-        case SUM, COUNT, COUNT_DISTINCT -> true;
-        case FORMULA -> !m.expression().orElse("/").contains("/");
-        case AVG, RATIO -> false;
-      };
       rows.add(RowFactory.create(m.id(), m.name(), m.direction().spelling(),
           m.band().map(MetricDefinition.Band::low).orElse(null),
           m.band().map(MetricDefinition.Band::high).orElse(null),
-          m.kind() != MetricKind.COUNT_DISTINCT && total));
+          m.isAdditiveOverDays()));
     }
     return spark.createDataFrame(rows, new StructType().add("metric_id", DataTypes.StringType)
         .add("metric_name", DataTypes.StringType).add("direction", DataTypes.StringType)

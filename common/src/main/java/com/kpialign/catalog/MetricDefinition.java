@@ -30,4 +30,21 @@ public record MetricDefinition(
     dimensionPairs = dimensionPairs.stream().map(List::copyOf).toList();
     checks = List.copyOf(checks);
   }
+
+  /**
+   * Whether the metric is a total that grows with the business's volume: a sum, a count, a
+   * distinct count, or a formula of sums and differences (no division).
+   */
+  public boolean isTotal() {
+    return switch (kind) {
+      case SUM, COUNT, COUNT_DISTINCT -> true;
+      case FORMULA -> !expression.orElse("/").contains("/");
+      case AVG, RATIO -> false;
+    };
+  }
+
+  /** Whether a period's value is the sum of its days' values (a distinct count is not). */
+  public boolean isAdditiveOverDays() {
+    return isTotal() && kind != MetricKind.COUNT_DISTINCT;
+  }
 }

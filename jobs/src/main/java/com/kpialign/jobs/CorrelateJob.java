@@ -149,7 +149,8 @@ public final class CorrelateJob implements Job {
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> grains = spark.createDataFrame(List.of(RowFactory.create("day"),
         RowFactory.create("week")), new StructType().add("grain", DataTypes.StringType));
-    Dataset<Row> alignment = pairs.drop("vertical_a", "vertical_b", "pair_kind", "edge", "both_totals")
+    Dataset<Row> alignment = pairs
+        .drop("vertical_a", "vertical_b", "pair_kind", "edge", "both_totals")
         .unionByName(AlignmentClassification.metrics(pairs, metricInfo(spark, catalog, kpiPairs),
             grains))
         .unionByName(AlignmentClassification.scores(pairs, verticals(spark, catalog), grains))
@@ -207,8 +208,8 @@ public final class CorrelateJob implements Job {
         .filter(col("confirmed").equalTo(0))
         .select(lit("unconfirmed_edge").as("finding"), lit("info").as("severity"),
             lit("metric_pair").as("subject_type"), col("subject_id"),
-            lit("an influence of the tree the data does not confirm with the expected sign at any lag, daily "
-                + "or weekly").as("detail"), lit(null).cast("double").as("value"));
+            lit("an influence of the tree the data does not confirm with the expected sign at "
+                + "any lag, daily or weekly").as("detail"), lit(null).cast("double").as("value"));
     return conflicts.unionByName(leading).unionByName(vanity).unionByName(unconfirmed);
   }
 
