@@ -13,10 +13,10 @@ import com.kpialign.table.AlignmentAuditTable;
 import com.kpialign.table.BenchmarksTable;
 import com.kpialign.table.MetricValuesTable;
 import com.kpialign.table.ScorecardTable;
+import com.kpialign.table.ContractColumns;
 import com.kpialign.table.TableWrite;
 import java.sql.Date;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,11 +75,11 @@ public final class BenchmarkJob implements Job {
     rows = Benchmarks.withPeers(rows, peers, settings.peerMaxAgeDays());
     rows = Benchmarks.withSiblingRank(rows);
     rows = Benchmarks.withStatus(rows, settings.status())
-        .select(columns(BenchmarksTable.SCHEMA, "run_id", "run_date"))
+        .select(ContractColumns.of(BenchmarksTable.SCHEMA, "run_id", "run_date"))
         .unionByName(withoutValue)
         .withColumn("run_id", lit(context.runId()))
         .withColumn("run_date", lit(Date.valueOf(dates.to())))
-        .select(columns(BenchmarksTable.SCHEMA))
+        .select(ContractColumns.of(BenchmarksTable.SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
     List<TableWrite> writes = new ArrayList<>();
     writes.add(context.warehouse().replace(BenchmarksTable.name(db.kpi()), rows,
@@ -99,7 +99,7 @@ public final class BenchmarkJob implements Job {
           .withColumn("run_id", lit(context.runId()))
           .withColumn("run_date", lit(Date.valueOf(dates.to())));
       writes.add(context.warehouse().replace(ScorecardTable.name(db.kpi()),
-          scorecard.select(columns(ScorecardTable.SCHEMA)),
+          scorecard.select(ContractColumns.of(ScorecardTable.SCHEMA)),
           MetricComputation.touchedPartitions(dates.from(), dates.to())));
       context.warehouse().ensureTable(db.kpi(), AlignmentAuditTable.TABLE,
           AlignmentAuditTable.SCHEMA, List.of(), Map.of());
@@ -110,7 +110,7 @@ public final class BenchmarkJob implements Job {
           .withColumn("run_date", lit(asOf)).withColumn("stage", lit(STAGE))
           .withColumn("run_id", lit(context.runId()));
       writes.add(context.warehouse().replace(AlignmentAuditTable.name(db.kpi()),
-          review.select(columns(AlignmentAuditTable.SCHEMA)),
+          review.select(ContractColumns.of(AlignmentAuditTable.SCHEMA)),
           col("run_date").equalTo(lit(asOf)).and(col("stage").equalTo(STAGE))));
     }
     rows.unpersist();
@@ -134,9 +134,4 @@ public final class BenchmarkJob implements Job {
     return context.spark().createDataFrame(List.of(), schema);
   }
 
-  private static Column[] columns(StructType schema, String... except) {
-    List<String> skip = List.of(except);
-    return Arrays.stream(schema.fieldNames()).filter(n -> !skip.contains(n))
-        .map(n -> col(n).cast(schema.apply(n).dataType())).toArray(Column[]::new);
-  }
 }

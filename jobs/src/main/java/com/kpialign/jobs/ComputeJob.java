@@ -13,6 +13,7 @@ import com.kpialign.table.MetricDayStateTable;
 import com.kpialign.table.MetricStatusTable;
 import com.kpialign.table.MetricValuesTable;
 import com.kpialign.table.RawTables;
+import com.kpialign.table.ContractColumns;
 import com.kpialign.table.TableWrite;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -111,7 +112,7 @@ public final class ComputeJob implements Job {
             .join(versionTable(context, versions), MetricComputation.METRIC_ID)
             .withColumn("run_id", lit(context.runId()))
             .withColumn("month", org.apache.spark.sql.functions.trunc(col("day"), "MM"))
-            .select(columns(MetricDayStateTable.SCHEMA)),
+            .select(ContractColumns.of(MetricDayStateTable.SCHEMA)),
         only.isEmpty() ? days : days.and(col(MetricComputation.METRIC_ID).isin(only.toArray())));
   }
 
@@ -143,7 +144,7 @@ public final class ComputeJob implements Job {
             seq(MetricComputation.GRAIN, MetricComputation.PERIOD_START))
         .withColumn(MetricComputation.PERIOD_MONTH,
             org.apache.spark.sql.functions.trunc(col(MetricComputation.PERIOD_START), "MM"))
-        .select(columns(MetricValuesTable.SCHEMA));
+        .select(ContractColumns.of(MetricValuesTable.SCHEMA));
     Column periods = MetricComputation.touchedPartitions(from, to);
     TableWrite write = context.warehouse().replace(MetricValuesTable.name(db.kpi()), out,
         only.isEmpty() ? periods
@@ -177,10 +178,6 @@ public final class ComputeJob implements Job {
 
   private static scala.collection.Seq<String> seq(String... columns) {
     return scala.collection.JavaConverters.asScalaBuffer(List.of(columns)).toSeq();
-  }
-
-  private static Column[] columns(org.apache.spark.sql.types.StructType schema) {
-    return java.util.Arrays.stream(schema.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
   }
 
   private static Dataset<Row> versionTable(JobContext context, Map<String, String> versions) {

@@ -15,6 +15,7 @@ import com.kpialign.table.AlignmentAuditTable;
 import com.kpialign.table.AlignmentTable;
 import com.kpialign.table.CorrelationsTable;
 import com.kpialign.table.MetricValuesTable;
+import com.kpialign.table.ContractColumns;
 import com.kpialign.table.TableWrite;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -143,7 +143,8 @@ public final class CorrelateJob implements Job {
         .persist(StorageLevel.MEMORY_AND_DISK());
     List<TableWrite> writes = new ArrayList<>();
     writes.add(context.warehouse().replace(CorrelationsTable.name(db.kpi()),
-        judged.select(columns(CorrelationsTable.SCHEMA)), col("run_date").equalTo(lit(runDate))));
+        judged.select(ContractColumns.of(CorrelationsTable.SCHEMA)),
+        col("run_date").equalTo(lit(runDate))));
 
     Dataset<Row> pairs = AlignmentClassification.pairs(judged.filter(col("best_lag")))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -156,7 +157,8 @@ public final class CorrelateJob implements Job {
         .unionByName(AlignmentClassification.scores(pairs, verticals(spark, catalog), grains))
         .withColumn("run_date", lit(runDate)).withColumn("run_id", lit(context.runId()));
     TableWrite alignmentWrite = context.warehouse().replace(AlignmentTable.name(db.kpi()),
-        alignment.select(columns(AlignmentTable.SCHEMA)), col("run_date").equalTo(lit(runDate)));
+        alignment.select(ContractColumns.of(AlignmentTable.SCHEMA)),
+        col("run_date").equalTo(lit(runDate)));
     writes.add(alignmentWrite);
 
     Dataset<Row> findings = findings(spark.table(AlignmentTable.name(db.kpi()))
@@ -164,7 +166,7 @@ public final class CorrelateJob implements Job {
         .withColumn("run_date", lit(runDate)).withColumn("stage", lit(STAGE))
         .withColumn("run_id", lit(context.runId()));
     writes.add(context.warehouse().replace(AlignmentAuditTable.name(db.kpi()),
-        findings.select(columns(AlignmentAuditTable.SCHEMA)),
+        findings.select(ContractColumns.of(AlignmentAuditTable.SCHEMA)),
         col("run_date").equalTo(lit(runDate)).and(col("stage").equalTo(STAGE))));
     long significant = judged.filter(col("significant")).count();
     long testCount = judged.count();
@@ -254,8 +256,4 @@ public final class CorrelateJob implements Job {
     return spark.createDataFrame(rows, new StructType().add("vertical", DataTypes.StringType));
   }
 
-  private static Column[] columns(StructType schema) {
-    return java.util.Arrays.stream(schema.fieldNames()).map(n -> col(n).cast(
-        schema.apply(n).dataType())).toArray(Column[]::new);
-  }
 }
