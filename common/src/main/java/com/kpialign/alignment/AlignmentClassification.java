@@ -153,4 +153,44 @@ public final class AlignmentClassification {
                 col("good"), judgedPairs)).otherwise("no significant pair to judge")
                 .as("detail"));
   }
+
+  /**
+   * What a KPI council should review: conflicts and leading indicators on slice {@code all},
+   * vanity metrics, and influences of the tree that no grain confirms: rows of
+   * {@code kpi.alignment_audit} without run date, stage and run id.
+   *
+   * @param alignment this run's rows of {@code kpi.alignment}
+   * @param pairs rows from {@link #pairs}
+   */
+  public static Dataset<Row> findings(Dataset<Row> alignment, Dataset<Row> pairs) {
+    Dataset<Row> overall = alignment.filter(col("slice").equalTo("all"));
+    Dataset<Row> conflicts = overall.filter(col("classification").equalTo("conflict"))
+        .select(lit("kpi_conflict").as("finding"), lit("warning").as("severity"),
+            lit("metric_pair").as("subject_type"), col("subject_id"),
+            concat(col("grain"), lit("ly: "), col("detail"),
+                lit(", against the expected sign")).as("detail"), col("r").as("value"));
+    Dataset<Row> leading = overall.filter(col("classification").equalTo("leading_indicator"))
+        .select(lit("leading_indicator").as("finding"), lit("info").as("severity"),
+            lit("metric_pair").as("subject_type"), col("subject_id"),
+            concat(col("grain"), lit("ly: "), col("detail"))
+                .as("detail"), col("lag").cast("double").as("value"));
+    Dataset<Row> vanity = overall.filter(col("classification").equalTo("vanity"))
+        .groupBy("subject_id").agg(count(lit(1)).as("grains"))
+        .filter(col("grains").equalTo(2))
+        .select(lit("vanity_metric").as("finding"), lit("warning").as("severity"),
+            lit("metric").as("subject_type"), col("subject_id"),
+            lit("no significant relation to any objective's KPI, daily or weekly").as("detail"),
+            lit(null).cast("double").as("value"));
+    Dataset<Row> unconfirmed = pairs.filter(col("edge").equalTo("influence")
+            .and(col("slice").equalTo("all")))
+        .groupBy("subject_id").agg(sum(
+            when(col("classification").isin("aligned", "leading_indicator"), 1)
+                .otherwise(0)).as("confirmed"))
+        .filter(col("confirmed").equalTo(0))
+        .select(lit("unconfirmed_edge").as("finding"), lit("info").as("severity"),
+            lit("metric_pair").as("subject_type"), col("subject_id"),
+            lit("an influence of the tree the data does not confirm with the expected sign at "
+                + "any lag, daily or weekly").as("detail"), lit(null).cast("double").as("value"));
+    return conflicts.unionByName(leading).unionByName(vanity).unionByName(unconfirmed);
+  }
 }

@@ -133,8 +133,10 @@ public final class CorrelateJob implements Job {
       tests = tests == null ? one : tests.unionByName(one);
     }
     tests = tests.persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> withQ = FalseDiscovery.withQValues(
-        FalseDiscovery.withQValues(tests, "pearson_p", "pearson_q"), "spearman_p", "spearman_q");
+    // the second adjustment counts, sorts and re-reads the first one's result: keep it
+    Dataset<Row> pearsonQ = FalseDiscovery.withQValues(tests, "pearson_p", "pearson_q")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> withQ = FalseDiscovery.withQValues(pearsonQ, "spearman_p", "spearman_q");
     Dataset<Row> judged = LaggedCorrelations.judged(withQ, settings.falseDiscoveryRate(),
             settings.minAbsR())
         .join(pairInfo, new String[] {"metric_a", "metric_b"})
@@ -161,8 +163,8 @@ public final class CorrelateJob implements Job {
         col("run_date").equalTo(lit(runDate)));
     writes.add(alignmentWrite);
 
-    Dataset<Row> findings = findings(spark.table(AlignmentTable.name(db.kpi()))
-        .filter(col("run_date").equalTo(lit(runDate))), pairs)
+    Dataset<Row> findings = AlignmentClassification.findings(spark.table(AlignmentTable.name(
+            db.kpi())).filter(col("run_date").equalTo(lit(runDate))), pairs)
         .withColumn("run_date", lit(runDate)).withColumn("stage", lit(STAGE))
         .withColumn("run_id", lit(context.runId()));
     writes.add(context.warehouse().replace(AlignmentAuditTable.name(db.kpi()),
@@ -172,47 +174,12 @@ public final class CorrelateJob implements Job {
     long testCount = judged.count();
     judged.unpersist();
     pairs.unpersist();
+    pearsonQ.unpersist();
     tests.unpersist();
     LOG.info("correlate as of {}: {} tests of {} pairs, {} significant", asOf.get(), testCount,
         kpiPairs.pairs().size(), significant);
     return new JobResult(inputs, writes, Map.of("as_of", asOf.get().toString(), "pairs",
         kpiPairs.pairs().size(), "tests", testCount, "significant", significant));
-  }
-
-  /**
-   * What a KPI council should review: conflicts and leading indicators on slice {@code all},
-   * vanity metrics, and influences of the tree that no grain confirms.
-   */
-  static Dataset<Row> findings(Dataset<Row> alignment, Dataset<Row> pairs) {
-    Dataset<Row> overall = alignment.filter(col("slice").equalTo("all"));
-    Dataset<Row> conflicts = overall.filter(col("classification").equalTo("conflict"))
-        .select(lit("kpi_conflict").as("finding"), lit("warning").as("severity"),
-            lit("metric_pair").as("subject_type"), col("subject_id"),
-            org.apache.spark.sql.functions.concat(col("grain"), lit("ly: "), col("detail"),
-                lit(", against the expected sign")).as("detail"), col("r").as("value"));
-    Dataset<Row> leading = overall.filter(col("classification").equalTo("leading_indicator"))
-        .select(lit("leading_indicator").as("finding"), lit("info").as("severity"),
-            lit("metric_pair").as("subject_type"), col("subject_id"),
-            org.apache.spark.sql.functions.concat(col("grain"), lit("ly: "), col("detail"))
-                .as("detail"), col("lag").cast("double").as("value"));
-    Dataset<Row> vanity = overall.filter(col("classification").equalTo("vanity"))
-        .groupBy("subject_id").agg(org.apache.spark.sql.functions.count(lit(1)).as("grains"))
-        .filter(col("grains").equalTo(2))
-        .select(lit("vanity_metric").as("finding"), lit("warning").as("severity"),
-            lit("metric").as("subject_type"), col("subject_id"),
-            lit("no significant relation to any objective's KPI, daily or weekly").as("detail"),
-            lit(null).cast("double").as("value"));
-    Dataset<Row> unconfirmed = pairs.filter(col("edge").equalTo("influence")
-            .and(col("slice").equalTo("all")))
-        .groupBy("subject_id").agg(org.apache.spark.sql.functions.sum(
-            org.apache.spark.sql.functions.when(col("classification").isin(
-                "aligned", "leading_indicator"), 1).otherwise(0)).as("confirmed"))
-        .filter(col("confirmed").equalTo(0))
-        .select(lit("unconfirmed_edge").as("finding"), lit("info").as("severity"),
-            lit("metric_pair").as("subject_type"), col("subject_id"),
-            lit("an influence of the tree the data does not confirm with the expected sign at "
-                + "any lag, daily or weekly").as("detail"), lit(null).cast("double").as("value"));
-    return conflicts.unionByName(leading).unionByName(vanity).unionByName(unconfirmed);
   }
 
   private static Dataset<Row> pairInfo(org.apache.spark.sql.SparkSession spark, KpiPairs pairs) {
