@@ -140,8 +140,8 @@ public final class Benchmarks {
   }
 
   /**
-   * {@code metric_id, metric_name, direction, band_low, band_high, total} of the catalog;
-   * {@code total}: additive over days, so a running period's target is pro-rated.
+   * {@code metric_id, metric_name, direction, band_low, band_high, additive} of the catalog;
+   * {@code additive}: additive over days, so a running period's target is pro-rated.
    */
   public static Dataset<Row> metricInfo(SparkSession spark, MetricCatalog catalog) {
     List<Row> rows = new ArrayList<>();
@@ -154,7 +154,7 @@ public final class Benchmarks {
     return spark.createDataFrame(rows, new StructType().add("metric_id", DataTypes.StringType)
         .add("metric_name", DataTypes.StringType).add("direction", DataTypes.StringType)
         .add("band_low", DataTypes.DoubleType).add("band_high", DataTypes.DoubleType)
-        .add("total", DataTypes.BooleanType));
+        .add("additive", DataTypes.BooleanType));
   }
 
   /**
@@ -194,11 +194,11 @@ public final class Benchmarks {
     Dataset<Row> t = targets.select(col("metric_id"), col("period_grain").as("grain"),
         col("period_start"), col("slice"), col("target_value").as("target"));
     Column paced = when(col("target").isNull(), lit(null))
-        .when(col("period_complete").or(col("total").equalTo(false)), col("target"))
+        .when(col("period_complete").or(col("additive").equalTo(false)), col("target"))
         .otherwise(col("target").multiply(col("elapsed_days")).divide(col("period_days")));
     Column pacing = when(col("target").isNull(), lit(null))
         .when(col("period_complete"), "full")
-        .when(col("total"), "pro_rated_by_days").otherwise("as_is");
+        .when(col("additive"), "pro_rated_by_days").otherwise("as_is");
     Column band = when(col("value").lt(col("band_low")), col("value").divide(col("band_low")))
         .when(col("value").gt(col("band_high")), col("band_high").divide(col("value")))
         .otherwise(1.0);
