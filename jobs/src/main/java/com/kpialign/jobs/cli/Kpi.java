@@ -52,6 +52,7 @@ public final class Kpi {
             "audit the KPI tree's alignment as of the run date into kpi.alignment_audit"),
         new JobCommand.Correlate(), new JobCommand.Nightly(),
         new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(), new TreeCommand(),
+        new RcaCommand(),
         new ConfigCommand())) {
       commands.put(c.name(), c);
     }
