@@ -9,11 +9,12 @@ import java.util.Map;
 /**
  * What {@code conf/benchmarks.yaml} configures: the business calendar, the trailing history of
  * the statistics per grain, the red / amber / green rules, the scorecard's trend, the target
- * review and how old a peer benchmark may be.
+ * review, how old a peer benchmark may be, and the window in which a root cause found again is
+ * recurring.
  */
 public record BenchmarkSettings(BusinessCalendar calendar, Map<Grain, Integer> history,
     int minHistory, StatusRules status, int trendPeriods, int targetReviewPeriods,
-    int peerMaxAgeDays) implements Serializable {
+    int peerMaxAgeDays, int recurrenceWindowDays) implements Serializable {
 
   /**
    * Status from {@code attainment} (of the target, direction-aware), from {@code signals} (XmR
@@ -32,7 +33,7 @@ public record BenchmarkSettings(BusinessCalendar calendar, Map<Grain, Integer> h
   }
 
   public static final BenchmarkSettings DEFAULT = new BenchmarkSettings(BusinessCalendar.NONE,
-      defaultHistory(), 6, new StatusRules(Basis.BOTH, 1.0, 0.95), 6, 6, 200);
+      defaultHistory(), 6, new StatusRules(Basis.BOTH, 1.0, 0.95), 6, 6, 200, 28);
 
   public BenchmarkSettings {
     history = new EnumMap<>(history);
@@ -53,6 +54,6 @@ public record BenchmarkSettings(BusinessCalendar calendar, Map<Grain, Integer> h
 
   public static List<String> keys() {
     return List.of("calendar", "history", "min_history", "status", "trend_periods",
-        "target_review_periods", "peer_max_age_days");
+        "target_review_periods", "peer_max_age_days", "recurrence_window_days");
   }
 }

@@ -43,7 +43,8 @@ public final class BenchmarkSettingsLoader {
     return new BenchmarkSettings(calendar, history, minHistory, status,
         positive(root, "trend_periods", d.trendPeriods()),
         positive(root, "target_review_periods", d.targetReviewPeriods()),
-        positive(root, "peer_max_age_days", d.peerMaxAgeDays()));
+        positive(root, "peer_max_age_days", d.peerMaxAgeDays()),
+        positive(root, "recurrence_window_days", d.recurrenceWindowDays()));
   }
 
   private static int positive(ConfNode node, String key, int defaultValue) {

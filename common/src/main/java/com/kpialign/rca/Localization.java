@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
 public final class Localization {
   /** How hard to look; {@link #DEFAULT} suits leaf tables of a few to tens of thousands. */
   public record Settings(int maxCauses, int maxDepth, double threshold, double minDeviation,
-      double purity, double minShare, double stopShare) {
+      double purity, double minShare, double stopShare) implements java.io.Serializable {
     public static final Settings DEFAULT = new Settings(5, 3, 3.0, 0.05, 0.7, 0.01, 0.02);
 
     public Settings {

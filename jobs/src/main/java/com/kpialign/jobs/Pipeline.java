@@ -18,6 +18,7 @@ public final class Pipeline {
       stages.add(new ValidateJob());
       stages.add(new ComputeJob());
       stages.add(new BenchmarkJob());
+      stages.add(new ExplainJob());
     }
     if (conf.tree().isPresent()) {
       stages.add(new AuditJob());

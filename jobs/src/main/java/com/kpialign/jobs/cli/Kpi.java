@@ -6,6 +6,7 @@ import com.kpialign.jobs.IngestJob;
 import com.kpialign.jobs.AuditJob;
 import com.kpialign.jobs.BenchmarkJob;
 import com.kpialign.jobs.ComputeJob;
+import com.kpialign.jobs.ExplainJob;
 import com.kpialign.jobs.ValidateJob;
 import com.kpialign.quality.DataQualityFailure;
 import com.kpialign.jobs.JobRunner;
@@ -48,6 +49,10 @@ public final class Kpi {
         new JobCommand.Single(new BenchmarkJob(),
             "benchmark every value of the run date(s) against history, targets and peers into "
                 + "kpi.benchmarks and kpi.scorecard"),
+        new JobCommand.Single(new ExplainJob(),
+            "explain the run date(s)' movements by driver and dimension into kpi.movements, "
+                + "kpi.root_causes and kpi.alerts"),
+        new AlertsCommand(),
         new JobCommand.Single(new AuditJob(),
             "audit the KPI tree's alignment as of the run date into kpi.alignment_audit"),
         new JobCommand.Correlate(), new JobCommand.Nightly(),

@@ -192,7 +192,7 @@ class KpiTest {
         + s.get("status").asText()));
     // no kpi_tree.yaml: no audit and no correlate stage
     assertEquals(List.of("catalog:succeeded", "ingest:succeeded", "validate:succeeded",
-        "compute:succeeded", "benchmark:succeeded"), stages);
+        "compute:succeeded", "benchmark:succeeded", "explain:succeeded"), stages);
 
     assertEquals(0, kpi("sql", "SELECT metric_id, kind, depends_on, sources, run_id, run_date FROM "
         + project.kpi("dim_metric") + " ORDER BY metric_id", "--format", "csv"));

@@ -1,0 +1,293 @@
+package com.kpialign.rca;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.kpialign.catalog.KpiTree;
+import java.io.Serializable;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What explains each movement of a whole metric (slice {@code all}): its drivers in the KPI tree
+ * and the dimension values where it happened. Plain-Java algorithms ({@link DriverAttribution},
+ * {@link Localization}) run per group of rows: per period for drivers (every metric's value and
+ * expected value of that period), per moved metric and period for dimensions (its slices).
+ */
+public final class RootCauses {
+  /** Rows of {@code kpi.root_causes} without the run columns. */
+  public static final StructType SCHEMA = new StructType()
+      .add("movement_id", DataTypes.StringType, false).add("metric_id", DataTypes.StringType)
+      .add("grain", DataTypes.StringType).add("period_start", DataTypes.DateType)
+      .add("kind", DataTypes.StringType).add("method", DataTypes.StringType)
+      .add("element", DataTypes.StringType).add("contribution", DataTypes.DoubleType)
+      .add("share", DataTypes.DoubleType).add("score", DataTypes.DoubleType)
+      .add("rank", DataTypes.IntegerType);
+
+  /** How far down the formula tree a movement's change is followed. */
+  static final int MAX_DRIVER_DEPTH = 3;
+
+  private RootCauses() {}
+
+  /** The formula and influence edges of the tree, in a form Spark can ship to executors. */
+  public record Edges(HashMap<String, String> formulas, HashMap<String, List<String>> influences)
+      implements Serializable {
+    public static Edges of(KpiTree tree) {
+      HashMap<String, String> formulas = new HashMap<>();
+      HashMap<String, List<String>> influences = new HashMap<>();
+      for (KpiTree.Edge e : tree.edges()) {
+        if (e.relation() == KpiTree.Relation.FORMULA) {
+          formulas.put(e.parent(), e.expression().orElseThrow());
+        } else if (e.relation() == KpiTree.Relation.INFLUENCE) {
+          influences.computeIfAbsent(e.parent(), k -> new ArrayList<>())
+              .add((e.sign() < 0 ? "-" : "+") + e.child());
+        }
+      }
+      return new Edges(formulas, influences);
+    }
+  }
+
+  /**
+   * Driver causes of the movements of whole metrics.
+   *
+   * @param movements {@code kpi.movements} rows
+   * @param periods benchmarks of slice {@code all} of the movements' periods: {@code metric_id,
+   *     grain, period_start, value, expected}
+   */
+  public static Dataset<Row> drivers(Dataset<Row> movements, Dataset<Row> periods, Edges edges) {
+    Dataset<Row> moved = movements.filter(col("slice").equalTo("all"))
+        .select(col("metric_id").as("m_metric"), col("grain").as("m_grain"),
+            col("period_start").as("m_start"), col("movement_id"));
+    Dataset<Row> rows = periods.filter(col("slice").equalTo("all"))
+        .join(moved.select("m_grain", "m_start").distinct(),
+            col("grain").equalTo(col("m_grain")).and(col("period_start").equalTo(col("m_start"))),
+            "left_semi")
+        .join(moved, col("metric_id").equalTo(col("m_metric"))
+            .and(col("grain").equalTo(col("m_grain")))
+            .and(col("period_start").equalTo(col("m_start"))), "left")
+        .select("metric_id", "grain", "period_start", "value", "expected", "movement_id");
+    return rows.groupByKey((MapFunction<Row, String>) r -> r.getString(1) + "|" + r.getDate(2),
+            Encoders.STRING())
+        .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, it) ->
+            driverRows(it, edges).iterator(), Encoders.row(SCHEMA));
+  }
+
+  static List<Row> driverRows(java.util.Iterator<Row> it, Edges edges) {
+    Map<String, Double> value = new HashMap<>();
+    Map<String, Double> expected = new HashMap<>();
+    Map<String, String> movement = new TreeMap<>();
+    String grain = null;
+    Date start = null;
+    while (it.hasNext()) {
+      Row r = it.next();
+      grain = r.getString(1);
+      start = r.getDate(2);
+      if (!r.isNullAt(3)) {
+        value.put(r.getString(0), r.getDouble(3));
+      }
+      if (!r.isNullAt(4)) {
+        expected.put(r.getString(0), r.getDouble(4));
+      }
+      if (!r.isNullAt(5)) {
+        movement.put(r.getString(0), r.getString(5));
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    for (Map.Entry<String, String> m : movement.entrySet()) {
+      String metric = m.getKey();
+      Map<String, Double> contributions = new LinkedHashMap<>();
+      double change = attribute(metric, 1.0, "", value, expected, edges, contributions, 0);
+      List<Map.Entry<String, Double>> ranked = new ArrayList<>(contributions.entrySet());
+      ranked.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) ->
+          -Math.abs(e.getValue())).thenComparing(Map.Entry::getKey));
+      int rank = 1;
+      for (Map.Entry<String, Double> c : ranked) {
+        out.add(RowFactory.create(m.getValue(), metric, grain, start, "driver", "formula",
+            c.getKey(), c.getValue(), change == 0 ? null : c.getValue() / change, null, rank++));
+      }
+      Double own = deviation(metric, value, expected);
+      List<Object[]> influence = new ArrayList<>();
+      for (String signed : edges.influences().getOrDefault(metric, List.of())) {
+        String driver = signed.substring(1);
+        Double d = deviation(driver, value, expected);
+        if (d != null && own != null && own != 0) {
+          double sign = (signed.charAt(0) == '-' ? -1 : 1) * Math.signum(own);
+          influence.add(new Object[] {driver, sign * d});
+        }
+      }
+      influence.sort(Comparator.comparingDouble((Object[] o) -> -(double) o[1])
+          .thenComparing(o -> (String) o[0]));
+      rank = 1;
+      for (Object[] i : influence) {
+        out.add(RowFactory.create(m.getValue(), metric, grain, start, "driver", "influence",
+            i[0], null, null, i[1], rank++));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds the Shapley contributions of {@code metric}'s formula children, scaled by
+   * {@code scale}, under {@code prefix}; a child with a formula of its own is followed down
+   * (its contribution split in proportion to its own children's). Returns the change the
+   * formula explains at this level, or 0 when it cannot be attributed.
+   */
+  private static double attribute(String metric, double scale, String prefix,
+      Map<String, Double> value, Map<String, Double> expected, Edges edges,
+      Map<String, Double> out, int depth) {
+    String expression = edges.formulas().get(metric);
+    if (expression == null || depth == MAX_DRIVER_DEPTH) {
+      return 0;
+    }
+    Formula formula = Formula.parse(expression);
+    Map<String, Double> base = new HashMap<>();
+    Map<String, Double> current = new HashMap<>();
+    for (String child : formula.variables()) {
+      if (!value.containsKey(child) || !expected.containsKey(child)) {
+        return 0;
+      }
+      base.put(child, expected.get(child));
+      current.put(child, value.get(child));
+    }
+    DriverAttribution.Result result = DriverAttribution.of(formula, base, current);
+    if (result.reason().isPresent()) {
+      return 0;
+    }
+    for (Map.Entry<String, Double> c : result.contributions().entrySet()) {
+      String element = prefix + c.getKey();
+      double contribution = c.getValue() * scale;
+      double childChange = value.get(c.getKey()) - expected.get(c.getKey());
+      Map<String, Double> nested = new LinkedHashMap<>();
+      double explained = childChange == 0 ? 0 : attribute(c.getKey(),
+          contribution / childChange, element + " > ", value, expected, edges, nested, depth + 1);
+      out.put(element, contribution);
+      if (explained != 0) {
+        out.putAll(nested);
+      }
+    }
+    return result.change();
+  }
+
+  private static Double deviation(String metric, Map<String, Double> value,
+      Map<String, Double> expected) {
+    Double v = value.get(metric);
+    Double e = expected.get(metric);
+    return v == null || e == null || e == 0 ? null : (v - e) / Math.abs(e);
+  }
+
+  /**
+   * Dimension causes of the movements of whole metrics: each metric is localized on the leaves of
+   * each of its finest cuts (a declared pair, or a dimension in no pair) and the cut whose causes
+   * explain most of the change with fewest elements is kept.
+   *
+   * @param slices benchmarks of the movements' periods, every slice but {@code all}, with the
+   *     value's {@code numerator} and {@code denominator}
+   * @param totals ids of the metrics that add up over slices (the others are ratios)
+   */
+  public static Dataset<Row> dimensions(Dataset<Row> movements, Dataset<Row> slices,
+      Set<String> totals, Localization.Settings settings) {
+    Dataset<Row> moved = movements.filter(col("slice").equalTo("all"))
+        .select(col("metric_id").as("m_metric"), col("grain").as("m_grain"),
+            col("period_start").as("m_start"), col("movement_id"));
+    Dataset<Row> rows = slices.filter(col("slice").notEqual("all")
+            .and(col("value").isNotNull()).and(col("expected").isNotNull()))
+        .join(moved, col("metric_id").equalTo(col("m_metric"))
+            .and(col("grain").equalTo(col("m_grain")))
+            .and(col("period_start").equalTo(col("m_start"))))
+        .select("movement_id", "metric_id", "grain", "period_start", "slice_dims", "slice",
+            "value", "expected", "numerator", "denominator");
+    HashMap<String, Boolean> additive = new HashMap<>();
+    totals.forEach(t -> additive.put(t, true));
+    return rows.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+        .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (id, it) ->
+            dimensionRows(id, it, additive, settings).iterator(), Encoders.row(SCHEMA));
+  }
+
+  static List<Row> dimensionRows(String movementId, java.util.Iterator<Row> it,
+      Map<String, Boolean> additive, Localization.Settings settings) {
+    Map<String, List<Row>> byCut = new TreeMap<>();
+    Row first = null;
+    while (it.hasNext()) {
+      Row r = it.next();
+      first = first == null ? r : first;
+      byCut.computeIfAbsent(r.getString(4), k -> new ArrayList<>()).add(r);
+    }
+    if (first == null) {
+      return List.of();
+    }
+    boolean total = additive.containsKey(first.getString(1));
+    List<Localization.Cause> best = List.of();
+    double bestScore = 0;
+    for (Map.Entry<String, List<Row>> cut : byCut.entrySet()) {
+      List<String> dims = Arrays.asList(cut.getKey().split("&"));
+      boolean finest = byCut.keySet().stream().noneMatch(other -> !other.equals(cut.getKey())
+          && Arrays.asList(other.split("&")).containsAll(dims));
+      if (!finest) {
+        continue;
+      }
+      LeafTable leaves = leaves(dims, cut.getValue(), total);
+      if (leaves == null) {
+        continue;
+      }
+      List<Localization.Cause> causes = Localization.localize(leaves, settings);
+      double score = causes.stream().mapToDouble(c -> Double.isNaN(c.share()) ? 0
+          : Math.min(Math.abs(c.share()), 1.5)).sum() - 0.2 * Math.max(0, causes.size() - 1);
+      if (!causes.isEmpty() && score > bestScore) {
+        best = causes;
+        bestScore = score;
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    int rank = 1;
+    for (Localization.Cause c : best) {
+      out.add(RowFactory.create(movementId, first.getString(1), first.getString(2),
+          first.getDate(3), "dimension", "localization", c.text(), c.contribution(),
+          Double.isNaN(c.share()) ? null : c.share(), c.score(), rank++));
+    }
+    return out;
+  }
+
+  /** The leaves of one cut; null when a ratio metric's leaves lack their parts. */
+  private static LeafTable leaves(List<String> dims, List<Row> rows, boolean total) {
+    LeafTable.Builder table = total ? LeafTable.additive(dims) : LeafTable.ratio(dims);
+    for (Row r : rows) {
+      List<String> values = new ArrayList<>();
+      for (String pair : r.getString(5).split("&")) {
+        values.add(pair.substring(pair.indexOf('=') + 1));
+      }
+      double v = r.getDouble(6);
+      double e = r.getDouble(7);
+      if (total) {
+        table.add(values, v, e);
+      } else {
+        if (r.isNullAt(9)) {
+          return null;
+        }
+        double denominator = r.getDouble(9);
+        table.add(values, v * denominator, denominator, e * denominator, denominator);
+      }
+    }
+    return table.build();
+  }
+
+  /** The run columns, for callers that write the table. */
+  public static Dataset<Row> withRun(Dataset<Row> rows, String runId, Date runDate) {
+    return rows.withColumn("run_id", lit(runId)).withColumn("run_date", lit(runDate));
+  }
+}
