@@ -145,7 +145,11 @@ public final class Warehouse {
     return DeltaTable.forName(spark, name).history(1).first().getLong(0);
   }
 
-  /** The write's version and rows; Delta makes no commit for a write that changes nothing. */
+  /**
+   * The write's version and the rows it wrote; Delta makes no commit for a write that changes
+   * nothing. A replace rewrites the files it touches, and Delta counts the other rows it copied
+   * from them ({@code numCopiedRows}) in {@code numOutputRows}: they are not the run's rows.
+   */
   private TableWrite lastWrite(String name, long versionBefore) {
     Row last = DeltaTable.forName(spark, name).history(1)
         .select("version", "operationMetrics").first();
@@ -153,7 +157,13 @@ public final class Warehouse {
       return new TableWrite(name, versionBefore, 0L);
     }
     Map<String, String> metrics = last.getJavaMap(1);
-    String rows = metrics == null ? null : metrics.get("numOutputRows");
-    return new TableWrite(name, last.getLong(0), rows == null ? 0L : Long.parseLong(rows));
+    long output = metric(metrics, "numOutputRows");
+    long copied = metric(metrics, "numCopiedRows");
+    return new TableWrite(name, last.getLong(0), output - copied);
+  }
+
+  private static long metric(Map<String, String> metrics, String key) {
+    String value = metrics == null ? null : metrics.get(key);
+    return value == null ? 0L : Long.parseLong(value);
   }
 }
