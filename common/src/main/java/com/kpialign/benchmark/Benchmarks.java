@@ -140,20 +140,20 @@ public final class Benchmarks {
   }
 
   /**
-   * {@code metric_id, metric_name, direction, band_low, band_high, additive} of the catalog;
-   * {@code additive}: additive over days, so a running period's target is pro-rated.
+   * {@code metric_id, metric_name, owner, direction, band_low, band_high, additive} of the
+   * catalog; {@code additive}: additive over days, so a running period's target is pro-rated.
    */
   public static Dataset<Row> metricInfo(SparkSession spark, MetricCatalog catalog) {
     List<Row> rows = new ArrayList<>();
     for (MetricDefinition m : catalog.metrics()) {
-      rows.add(RowFactory.create(m.id(), m.name(), m.direction().spelling(),
+      rows.add(RowFactory.create(m.id(), m.name(), m.owner(), m.direction().spelling(),
           m.band().map(MetricDefinition.Band::low).orElse(null),
           m.band().map(MetricDefinition.Band::high).orElse(null),
           m.isAdditiveOverDays()));
     }
     return spark.createDataFrame(rows, new StructType().add("metric_id", DataTypes.StringType)
-        .add("metric_name", DataTypes.StringType).add("direction", DataTypes.StringType)
-        .add("band_low", DataTypes.DoubleType).add("band_high", DataTypes.DoubleType)
+        .add("metric_name", DataTypes.StringType).add("owner", DataTypes.StringType)
+        .add("direction", DataTypes.StringType).add("band_low", DataTypes.DoubleType).add("band_high", DataTypes.DoubleType)
         .add("additive", DataTypes.BooleanType));
   }
 

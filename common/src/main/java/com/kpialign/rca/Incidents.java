@@ -1,6 +1,7 @@
 package com.kpialign.rca;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -54,7 +55,7 @@ public final class Incidents {
   /**
    * @param movements {@code kpi.movements} rows of the run
    * @param causes {@code kpi.root_causes} rows of the run
-   * @param info {@code metric_id, name, owner} of every catalog metric
+   * @param info {@code metric_id, metric_name, owner} of every catalog metric
    */
   public static Dataset<Row> of(Dataset<Row> movements, Dataset<Row> causes, Dataset<Row> info) {
     Dataset<Row> dimension = causes.filter(col("kind").equalTo("dimension")
@@ -68,7 +69,8 @@ public final class Incidents {
             .and(col("status").equalTo("red")).and(col("interval_position").isin("above", "below")))
         .join(dimension, col("movement_id").equalTo(col("d_id")), "left")
         .join(driver, col("movement_id").equalTo(col("f_id")), "left")
-        .join(info.select(col("metric_id").as("i_metric"), col("name"), col("owner")),
+        .join(info.select(col("metric_id").as("i_metric"), col("metric_name").as("name"),
+            col("owner")),
             col("metric_id").equalTo(col("i_metric")), "left")
         .select("movement_id", "metric_id", "grain", "period_start", "period_end", "value",
             "expected", "deviation_pct", "name", "owner", "cause", "cause_share", "driver");
@@ -180,13 +182,9 @@ public final class Incidents {
     Dataset<Row> out = incidents.join(seen, col("grain").equalTo(col("r_grain"))
             .and(col("period_start").equalTo(col("r_start")))
             .and(col("cause").equalTo(col("r_cause"))), "left")
-        .withColumn("recurrence", functionsCoalesce(col("recurrence"), lit(1)))
+        .withColumn("recurrence", coalesce(col("recurrence"), lit(1)))
         .withColumn("recurring", col("recurrence").gt(1));
     return out.withColumn("summary", summary(windowDays));
-  }
-
-  private static Column functionsCoalesce(Column a, Column b) {
-    return org.apache.spark.sql.functions.coalesce(a, b);
   }
 
   /**

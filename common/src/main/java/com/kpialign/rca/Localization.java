@@ -67,6 +67,11 @@ public final class Localization {
       double score) {
     /** {@code carrier=X&region=EU}. */
     public String text() {
+      return text(element);
+    }
+
+    /** An element as text: its pairs sorted by dimension, joined by {@code &}. */
+    public static String text(SortedMap<String, String> element) {
       return element.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
           .collect(Collectors.joining("&"));
     }

@@ -1,6 +1,8 @@
 package com.kpialign.rca;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,7 +184,7 @@ public final class LocalizationBench {
           element.put(DIMENSIONS[d], DIMENSIONS[d] + cause[d]);
         }
       }
-      truth.add(new Localization.Cause(element, 0, 0, 0).text());
+      truth.add(Localization.Cause.text(element));
     }
     return new Case(type, noise, table.build(), truth);
   }
@@ -202,12 +204,12 @@ public final class LocalizationBench {
 
   private static int[] randomElement(int depth, int[] cardinality, Random random) {
     int[] out = new int[cardinality.length];
-    java.util.Arrays.fill(out, -1);
+    Arrays.fill(out, -1);
     List<Integer> order = new ArrayList<>();
     for (int d = 0; d < cardinality.length; d++) {
       order.add(d);
     }
-    java.util.Collections.shuffle(order, random);
+    Collections.shuffle(order, random);
     for (int d : order.subList(0, depth)) {
       out[d] = random.nextInt(cardinality[d]);
     }

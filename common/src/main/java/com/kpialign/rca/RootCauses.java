@@ -1,9 +1,9 @@
 package com.kpialign.rca;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import com.kpialign.catalog.KpiTree;
+import com.kpialign.table.RootCausesTable;
 import java.io.Serializable;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -31,14 +31,11 @@ import org.apache.spark.sql.types.StructType;
  * expected value of that period), per moved metric and period for dimensions (its slices).
  */
 public final class RootCauses {
-  /** Rows of {@code kpi.root_causes} without the run columns. */
-  public static final StructType SCHEMA = new StructType()
-      .add("movement_id", DataTypes.StringType, false).add("metric_id", DataTypes.StringType)
-      .add("grain", DataTypes.StringType).add("period_start", DataTypes.DateType)
-      .add("kind", DataTypes.StringType).add("method", DataTypes.StringType)
-      .add("element", DataTypes.StringType).add("contribution", DataTypes.DoubleType)
-      .add("share", DataTypes.DoubleType).add("score", DataTypes.DoubleType)
-      .add("rank", DataTypes.IntegerType);
+  /** Rows of {@code kpi.root_causes} without the run and partition columns. */
+  public static final StructType SCHEMA = new StructType(Arrays.stream(
+          RootCausesTable.SCHEMA.fields())
+      .filter(f -> !List.of("run_id", "run_date", "period_month").contains(f.name()))
+      .toArray(StructField[]::new));
 
   /** How far down the formula tree a movement's change is followed. */
   static final int MAX_DRIVER_DEPTH = 3;
@@ -48,6 +45,11 @@ public final class RootCauses {
   /** The formula and influence edges of the tree, in a form Spark can ship to executors. */
   public record Edges(HashMap<String, String> formulas, HashMap<String, List<String>> influences)
       implements Serializable {
+    /** No tree: no driver causes. */
+    public static Edges none() {
+      return new Edges(new HashMap<>(), new HashMap<>());
+    }
+
     public static Edges of(KpiTree tree) {
       HashMap<String, String> formulas = new HashMap<>();
       HashMap<String, List<String>> influences = new HashMap<>();
@@ -196,12 +198,21 @@ public final class RootCauses {
    * each of its finest cuts (a declared pair, or a dimension in no pair) and the cut whose causes
    * explain most of the change with fewest elements is kept.
    *
-   * @param slices benchmarks of the movements' periods, every slice but {@code all}, with the
-   *     value's {@code numerator} and {@code denominator}
+   * @param benchmarks benchmarks of the movements' periods
+   * @param values {@code kpi.metric_values} of the same periods, for the slices' numerators and
+   *     denominators
    * @param totals ids of the metrics that add up over slices (the others are ratios)
    */
-  public static Dataset<Row> dimensions(Dataset<Row> movements, Dataset<Row> slices,
-      Set<String> totals, Localization.Settings settings) {
+  public static Dataset<Row> dimensions(Dataset<Row> movements, Dataset<Row> benchmarks,
+      Dataset<Row> values, Set<String> totals, Localization.Settings settings) {
+    Dataset<Row> parts = values.filter(col("slice").notEqual("all"))
+        .select(col("metric_id").as("v_metric"), col("grain").as("v_grain"),
+            col("period_start").as("v_start"), col("slice").as("v_slice"), col("numerator"),
+            col("denominator"));
+    Dataset<Row> slices = benchmarks.join(parts, col("metric_id").equalTo(col("v_metric"))
+        .and(col("grain").equalTo(col("v_grain")))
+        .and(col("period_start").equalTo(col("v_start")))
+        .and(col("slice").equalTo(col("v_slice"))), "left");
     Dataset<Row> moved = movements.filter(col("slice").equalTo("all"))
         .select(col("metric_id").as("m_metric"), col("grain").as("m_grain"),
             col("period_start").as("m_start"), col("movement_id"));
@@ -284,10 +295,5 @@ public final class RootCauses {
       }
     }
     return table.build();
-  }
-
-  /** The run columns, for callers that write the table. */
-  public static Dataset<Row> withRun(Dataset<Row> rows, String runId, Date runDate) {
-    return rows.withColumn("run_id", lit(runId)).withColumn("run_date", lit(runDate));
   }
 }

@@ -2,10 +2,12 @@ package com.kpialign.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.trunc;
 
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
-import com.kpialign.catalog.KpiTree;
+import com.kpialign.benchmark.Benchmarks;
 import com.kpialign.metrics.MetricComputation;
 import com.kpialign.rca.Incidents;
 import com.kpialign.rca.Localization;
@@ -28,10 +30,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -66,12 +65,11 @@ public final class ExplainJob implements Job {
     inputs.put(benchmarksTable, context.warehouse().version(benchmarksTable));
     inputs.put(valuesTable, context.warehouse().version(valuesTable));
     Column touched = MetricComputation.touchedPartitions(dates.from(), dates.to());
-    Dataset<Row> history = spark.table(benchmarksTable);
+    // the periods just before the touched ones, for "turned red": a quarter starts 3 months back
+    Dataset<Row> history = spark.table(benchmarksTable).filter(
+        MetricComputation.touchedPartitions(dates.from().minusMonths(3), dates.to()));
     Dataset<Row> benchmarks = history.filter(touched);
-    Dataset<Row> parts = spark.table(valuesTable).filter(touched)
-        .select(col("metric_id").as("v_metric"), col("grain").as("v_grain"),
-            col("period_start").as("v_start"), col("slice").as("v_slice"), col("numerator"),
-            col("denominator"));
+    Dataset<Row> values = spark.table(valuesTable).filter(touched);
     Date runDate = Date.valueOf(dates.to());
 
     Dataset<Row> movements = Movements.of(benchmarks, history)
@@ -80,29 +78,27 @@ public final class ExplainJob implements Job {
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     RootCauses.Edges edges = context.conf().tree().map(RootCauses.Edges::of)
-        .orElse(RootCauses.Edges.of(new KpiTree(List.of(), List.of(),
-            KpiTree.AuditSettings.DEFAULT, KpiTree.CorrelationSettings.DEFAULT)));
+        .orElseGet(RootCauses.Edges::none);
     Set<String> totals = catalog.metrics().stream().filter(MetricDefinition::isTotal)
         .map(MetricDefinition::id).collect(Collectors.toSet());
-    Dataset<Row> slices = benchmarks.join(parts, col("metric_id").equalTo(col("v_metric"))
-        .and(col("grain").equalTo(col("v_grain")))
-        .and(col("period_start").equalTo(col("v_start")))
-        .and(col("slice").equalTo(col("v_slice"))), "left");
     Dataset<Row> causes = RootCauses.drivers(movements, benchmarks, edges)
-        .unionByName(RootCauses.dimensions(movements, slices, totals,
+        .unionByName(RootCauses.dimensions(movements, benchmarks, values, totals,
             Localization.Settings.DEFAULT))
-;
-    causes = withPeriodMonth(causes)
+        .withColumn("period_month", trunc(col("period_start"), "month"))
         .withColumn("run_id", lit(context.runId())).withColumn("run_date", lit(runDate))
         .select(ContractColumns.of(RootCausesTable.SCHEMA))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     int window = context.conf().benchmarks().recurrenceWindowDays();
+    // earlier incidents, but not those of the periods this run replaces (a week that started
+    // before the run date would otherwise count itself again on a re-run)
     Dataset<Row> prior = spark.table(AlertsTable.name(db.kpi()))
         .filter(col("period_start").geq(lit(Date.valueOf(dates.from().minusDays(window))))
-            .and(col("period_start").lt(lit(Date.valueOf(dates.from())))));
-    Dataset<Row> alerts = withPeriodMonth(Incidents.withRecurrence(
-            Incidents.of(movements, causes, metricInfo(spark, catalog)), prior, window))
+            .and(col("period_start").lt(lit(Date.valueOf(dates.from()))))
+            .and(not(touched)));
+    Dataset<Row> alerts = Incidents.withRecurrence(
+            Incidents.of(movements, causes, Benchmarks.metricInfo(spark, catalog)), prior, window)
+        .withColumn("period_month", trunc(col("period_start"), "month"))
         .withColumn("run_id", lit(context.runId())).withColumn("run_date", lit(runDate))
         .select(ContractColumns.of(AlertsTable.SCHEMA));
 
@@ -117,20 +113,5 @@ public final class ExplainJob implements Job {
       details.put(w.table().substring(w.table().indexOf('.') + 1), w.rows());
     }
     return new JobResult(inputs, writes, details);
-  }
-
-  private static Dataset<Row> withPeriodMonth(Dataset<Row> rows) {
-    return rows.withColumn("period_month",
-        org.apache.spark.sql.functions.trunc(col("period_start"), "month"));
-  }
-
-  /** {@code metric_id, name, owner} of the catalog. */
-  static Dataset<Row> metricInfo(SparkSession spark, MetricCatalog catalog) {
-    List<Row> rows = new ArrayList<>();
-    for (MetricDefinition m : catalog.metrics()) {
-      rows.add(RowFactory.create(m.id(), m.name(), m.owner()));
-    }
-    return spark.createDataFrame(rows, new StructType().add("metric_id", DataTypes.StringType)
-        .add("name", DataTypes.StringType).add("owner", DataTypes.StringType));
   }
 }

@@ -58,11 +58,11 @@ class RcaCommandTest {
     assertEquals(0, kpi("rca", "localize", "--input", file.toString(), "--actual", "real",
         "--expected", "predict"));
     assertEquals("carrier=A&region=EU\n", stdout);
-    // restricted to region and device, the best it can say is region=EU (only EU moved)
+    // blind to the carrier, no element is pure: carrier A is a third of every EU cell, so
+    // region=EU and each region=EU&device=X have a third of their leaves abnormal
     assertEquals(0, kpi("rca", "localize", "--input", file.toString(), "--dimensions",
         "region,device", "--actual", "real", "--expected", "predict"));
-    assertEquals("", stdout.replace("region=EU\n", "").replace("device=android\n", "")
-        .replace("device=ios\n", ""));
+    assertEquals("", stdout);
   }
 
   @Test
