@@ -10,8 +10,10 @@ import java.util.Map;
  * The leaves of one metric for one movement: one row per combination of dimension values, with
  * the actual and the expected measure. For an additive metric the measure is the value (the
  * denominators are 1); for a ratio metric it is a numerator and a denominator, and the metric of
- * any group of leaves is the ratio of its summed numerator to its summed denominator. Dimension
- * values are dictionary-coded so that localization works on int arrays.
+ * any group of leaves is the ratio of its summed numerator to its summed denominator. A leaf may
+ * also carry its own prediction interval (of its value, or of its ratio), when the expected
+ * values come from a model that knows each leaf's noise. Dimension values are dictionary-coded
+ * so that localization works on int arrays.
  */
 public final class LeafTable {
   private final List<String> dimensions;
@@ -22,6 +24,10 @@ public final class LeafTable {
   private final double[] actualDenominator;
   private final double[] expectedNumerator;
   private final double[] expectedDenominator;
+  private final double[] low;
+  private final double[] high;
+  private final double[] denominatorLow;
+  private final double[] denominatorHigh;
 
   private LeafTable(Builder b) {
     dimensions = List.copyOf(b.dimensions);
@@ -36,6 +42,10 @@ public final class LeafTable {
     actualDenominator = Arrays.copyOf(b.actualDenominator, n);
     expectedNumerator = Arrays.copyOf(b.expectedNumerator, n);
     expectedDenominator = Arrays.copyOf(b.expectedDenominator, n);
+    low = Arrays.copyOf(b.low, n);
+    high = Arrays.copyOf(b.high, n);
+    denominatorLow = Arrays.copyOf(b.denominatorLow, n);
+    denominatorHigh = Arrays.copyOf(b.denominatorHigh, n);
   }
 
   public static Builder additive(List<String> dimensions) {
@@ -86,6 +96,32 @@ public final class LeafTable {
     return expectedDenominator[leaf];
   }
 
+  /** Whether the leaf has a prediction interval of its own. */
+  boolean hasInterval(int leaf) {
+    return !Double.isNaN(low[leaf]) && !Double.isNaN(high[leaf]);
+  }
+
+  double low(int leaf) {
+    return low[leaf];
+  }
+
+  double high(int leaf) {
+    return high[leaf];
+  }
+
+  /** Whether the ratio leaf's denominator has a prediction interval of its own. */
+  boolean hasDenominatorInterval(int leaf) {
+    return !Double.isNaN(denominatorLow[leaf]) && !Double.isNaN(denominatorHigh[leaf]);
+  }
+
+  double denominatorLow(int leaf) {
+    return denominatorLow[leaf];
+  }
+
+  double denominatorHigh(int leaf) {
+    return denominatorHigh[leaf];
+  }
+
   /** Collects leaves row by row. */
   public static final class Builder {
     private final List<String> dimensions;
@@ -97,6 +133,10 @@ public final class LeafTable {
     private double[] actualDenominator = new double[64];
     private double[] expectedNumerator = new double[64];
     private double[] expectedDenominator = new double[64];
+    private double[] low = new double[64];
+    private double[] high = new double[64];
+    private double[] denominatorLow = new double[64];
+    private double[] denominatorHigh = new double[64];
     private int size;
 
     private Builder(List<String> dimensions, boolean ratio) {
@@ -133,6 +173,43 @@ public final class LeafTable {
           expectedDenominator);
     }
 
+    /**
+     * The prediction interval of the leaf added last (of its value; for a ratio, of its ratio):
+     * the leaf is abnormal when it falls outside, instead of when it is far from the noise level
+     * estimated from all leaves.
+     */
+    public Builder interval(double low, double high) {
+      checkInterval(low, high);
+      this.low[size - 1] = low;
+      this.high[size - 1] = high;
+      return this;
+    }
+
+    /**
+     * The prediction interval of the denominator of the ratio leaf added last: a leaf whose
+     * volume left it (a channel's sessions doubled) moves the total ratio by the mix even when
+     * its own ratio is as usual.
+     */
+    public Builder denominatorInterval(double low, double high) {
+      if (!ratio) {
+        throw new IllegalStateException("only a ratio leaf has a denominator");
+      }
+      checkInterval(low, high);
+      denominatorLow[size - 1] = low;
+      denominatorHigh[size - 1] = high;
+      return this;
+    }
+
+    private void checkInterval(double low, double high) {
+      if (size == 0) {
+        throw new IllegalStateException("an interval belongs to a leaf: add the leaf first");
+      }
+      if (!(low <= high)) {
+        throw new IllegalArgumentException("an interval needs low <= high, not " + low + " and "
+            + high);
+      }
+    }
+
     private Builder put(List<String> values, double an, double ad, double en, double ed) {
       if (values.size() != dimensions.size()) {
         throw new IllegalArgumentException("a leaf has " + values.size() + " values for "
@@ -147,6 +224,10 @@ public final class LeafTable {
         actualDenominator = Arrays.copyOf(actualDenominator, capacity);
         expectedNumerator = Arrays.copyOf(expectedNumerator, capacity);
         expectedDenominator = Arrays.copyOf(expectedDenominator, capacity);
+        low = Arrays.copyOf(low, capacity);
+        high = Arrays.copyOf(high, capacity);
+        denominatorLow = Arrays.copyOf(denominatorLow, capacity);
+        denominatorHigh = Arrays.copyOf(denominatorHigh, capacity);
       }
       for (int d = 0; d < codes.length; d++) {
         List<String> dictionary = dictionaries.get(d);
@@ -159,6 +240,10 @@ public final class LeafTable {
       actualDenominator[size] = ad;
       expectedNumerator[size] = en;
       expectedDenominator[size] = ed;
+      low[size] = Double.NaN;
+      high[size] = Double.NaN;
+      denominatorLow[size] = Double.NaN;
+      denominatorHigh[size] = Double.NaN;
       size++;
       return this;
     }

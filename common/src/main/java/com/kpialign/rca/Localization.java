@@ -26,7 +26,11 @@ import java.util.stream.Collectors;
  *       (a low quantile of the absolute deviations, refined by 3-sigma clipping, so that it holds
  *       when causes cover most leaves); a leaf more than three noise levels away, and at least
  *       {@code minDeviation} (5%: smaller moves are not worth a root cause), is abnormal, up or
- *       down.
+ *       down. A leaf with a prediction interval of its own (the pipeline's slices have one) is
+ *       abnormal when it is outside it, and at least {@code minDeviation} away: few leaves
+ *       (four regions) say little about the noise, a model of each leaf's history says more. A
+ *       ratio leaf whose denominator is clearly outside its interval is abnormal in the
+ *       direction it moves the total by the mix, when that move matters.
  *   <li><b>Candidates.</b> Every element of every cuboid (combination of up to {@code maxDepth}
  *       dimensions) is scored in one pass over the leaves per cuboid: its purity (the weight of
  *       its leaves abnormal in its dominant direction over its total weight; the generalized
@@ -61,10 +65,11 @@ public final class Localization {
 
   /**
    * One root cause: the element (dimension → value, sorted by dimension), the change of the total
-   * it explains, that change's share of the total change, and its purity as score.
+   * it explains, that change's share of the total change, its purity as score, and its size (the
+   * share of all leaves' weight that its leaves hold).
    */
   public record Cause(SortedMap<String, String> element, double contribution, double share,
-      double score) {
+      double score, double size) {
     /** {@code carrier=X&region=EU}. */
     public String text() {
       return text(element);
@@ -95,6 +100,7 @@ public final class Localization {
     int n = leaves.size();
     double[] weight = new double[n];
     double[] deviation = new double[n];
+    double[] value = new double[n];
     for (int i = 0; i < n; i++) {
       double a;
       double f;
@@ -112,6 +118,7 @@ public final class Localization {
         f = leaves.expectedNumerator(i);
         weight[i] = (Math.abs(a) + Math.abs(f)) / 2;
       }
+      value[i] = a;
       double scale = (Math.abs(a) + Math.abs(f)) / 2;
       deviation[i] = scale == 0 ? 0 : (a - f) / scale;
       if (!Double.isFinite(deviation[i]) || !Double.isFinite(weight[i])) {
@@ -122,12 +129,17 @@ public final class Localization {
     double cutoff = Math.max(settings.threshold() * noiseLevel(deviation, weight),
         settings.minDeviation());
     int[] sign = new int[n];
+    double[] totals = totals(leaves);
+    double totalWeight = Arrays.stream(weight).sum();
     double up = 0;
     double down = 0;
     double total = 0;
     for (int i = 0; i < n; i++) {
-      if (weight[i] > 0 && Math.abs(deviation[i]) > cutoff) {
-        sign[i] = deviation[i] > 0 ? 1 : -1;
+      if (weight[i] > 0) {
+        sign[i] = leaves.hasInterval(i) || leaves.hasDenominatorInterval(i)
+            ? signAgainstIntervals(leaves, i, value[i], deviation[i], weight[i] / totalWeight,
+                totals, settings)
+            : Math.abs(deviation[i]) > cutoff ? (deviation[i] > 0 ? 1 : -1) : 0;
       }
       up += sign[i] > 0 ? weight[i] : 0;
       down += sign[i] < 0 ? weight[i] : 0;
@@ -168,7 +180,53 @@ public final class Localization {
       left -= gain;
       chosen.add(c);
     }
-    return causes(leaves, chosen);
+    return causes(leaves, chosen, total);
+  }
+
+  /**
+   * A leaf with intervals of its own: abnormal in the direction of its deviation when its value
+   * is outside its interval, by at least {@code minDeviation}. A ratio leaf whose denominator is
+   * clearly outside its interval (beyond twice its half-width) is abnormal in the direction it
+   * moves the total ratio by the mix, when its own ratio would have to move by at least
+   * {@code minDeviation} to move the total as much: a channel whose sessions doubled at a low
+   * conversion moves the total's conversion; a carrier with a few more deliveries than usual
+   * does not.
+   *
+   * @param share the leaf's share of all leaves' weight
+   */
+  private static int signAgainstIntervals(LeafTable leaves, int i, double value,
+      double deviation, double share, double[] totals, Settings settings) {
+    if (leaves.hasInterval(i) && (value > leaves.high(i) || value < leaves.low(i))
+        && Math.abs(deviation) >= settings.minDeviation()) {
+      return deviation > 0 ? 1 : -1;
+    }
+    if (!leaves.isRatio() || !leaves.hasDenominatorInterval(i)) {
+      return 0;
+    }
+    double ad = leaves.actualDenominator(i);
+    double ed = leaves.expectedDenominator(i);
+    boolean volume = ad > ed + 2 * (leaves.denominatorHigh(i) - ed)
+        || ad < ed - 2 * (ed - leaves.denominatorLow(i));
+    if (!volume) {
+      return 0;
+    }
+    double effect = totals[0] / totals[1] - (totals[0] - leaves.actualNumerator(i)
+        + leaves.expectedNumerator(i)) / (totals[1] - ad + ed);
+    double expected = leaves.expectedNumerator(i) / ed;
+    boolean large = Math.abs(effect / share) >= settings.minDeviation() * Math.abs(expected);
+    return !large ? 0 : effect > 0 ? 1 : -1;
+  }
+
+  /** The leaves' summed actual numerator, actual denominator, expected ones. */
+  private static double[] totals(LeafTable leaves) {
+    double[] t = new double[4];
+    for (int i = 0; i < leaves.size(); i++) {
+      t[0] += leaves.actualNumerator(i);
+      t[1] += leaves.actualDenominator(i);
+      t[2] += leaves.expectedNumerator(i);
+      t[3] += leaves.expectedDenominator(i);
+    }
+    return t;
   }
 
   /**
@@ -313,17 +371,12 @@ public final class Localization {
     return true;
   }
 
-  private static List<Cause> causes(LeafTable leaves, List<Candidate> chosen) {
-    double an = 0;
-    double ad = 0;
-    double en = 0;
-    double ed = 0;
-    for (int i = 0; i < leaves.size(); i++) {
-      an += leaves.actualNumerator(i);
-      ad += leaves.actualDenominator(i);
-      en += leaves.expectedNumerator(i);
-      ed += leaves.expectedDenominator(i);
-    }
+  private static List<Cause> causes(LeafTable leaves, List<Candidate> chosen, double weight) {
+    double[] totals = totals(leaves);
+    double an = totals[0];
+    double ad = totals[1];
+    double en = totals[2];
+    double ed = totals[3];
     double actual = leaves.isRatio() ? an / ad : an;
     double change = actual - (leaves.isRatio() ? en / ed : en);
     List<Cause> out = new ArrayList<>();
@@ -338,7 +391,7 @@ public final class Localization {
             leaves.value(c.dimensions()[d], c.codes()[d]));
       }
       out.add(new Cause(element, contribution, change == 0 ? Double.NaN : contribution / change,
-          c.purity()));
+          c.purity(), s[WEIGHT] / weight));
     }
     out.sort(Comparator.comparingDouble((Cause c) -> -Math.abs(c.contribution()))
         .thenComparing(Cause::text));

@@ -3,6 +3,9 @@ package com.kpialign.rca;
 import static org.apache.spark.sql.functions.col;
 
 import com.kpialign.catalog.KpiTree;
+import com.kpialign.catalog.MetricCatalog;
+import com.kpialign.catalog.MetricDefinition;
+import com.kpialign.catalog.MetricKind;
 import com.kpialign.table.RootCausesTable;
 import java.io.Serializable;
 import java.sql.Date;
@@ -10,10 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -21,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -39,6 +43,10 @@ public final class RootCauses {
 
   /** How far down the formula tree a movement's change is followed. */
   static final int MAX_DRIVER_DEPTH = 3;
+
+  /** What one more cause costs a cut's score, and what the size of its causes costs. */
+  static final double CAUSE_PENALTY = 0.2;
+  static final double SIZE_PENALTY = 0.5;
 
   private RootCauses() {}
 
@@ -194,44 +202,93 @@ public final class RootCauses {
   }
 
   /**
+   * How each metric's slices make up its total, in a form Spark can ship to executors: the
+   * metrics whose slices add up ({@code totals}; the others are ratios of their slices' summed
+   * parts), and the numerator and denominator metrics of each catalog ratio.
+   */
+  public record Measures(HashSet<String> totals, HashMap<String, List<String>> ratioParts)
+      implements Serializable {
+    public static Measures of(MetricCatalog catalog) {
+      HashSet<String> totals = new HashSet<>();
+      HashMap<String, List<String>> parts = new HashMap<>();
+      for (MetricDefinition m : catalog.metrics()) {
+        if (m.isTotal()) {
+          totals.add(m.id());
+        } else if (m.kind() == MetricKind.RATIO) {
+          parts.put(m.id(), List.of(m.numerator().orElseThrow(), m.denominator().orElseThrow()));
+        }
+      }
+      return new Measures(totals, parts);
+    }
+  }
+
+  /**
    * Dimension causes of the movements of whole metrics: each metric is localized on the leaves of
    * each of its finest cuts (a declared pair, or a dimension in no pair) and the cut whose causes
-   * explain most of the change with fewest elements is kept.
+   * explain most of the change, with fewest and smallest elements, is kept. A slice is abnormal
+   * when it left its own prediction interval. A ratio slice's expected numerator and denominator
+   * are its parts' expected values when the parts are metrics of their own, so that a slice
+   * whose volume fell away (a carrier's deliveries held back) counts by its expected weight.
    *
    * @param benchmarks benchmarks of the movements' periods
    * @param values {@code kpi.metric_values} of the same periods, for the slices' numerators and
    *     denominators
-   * @param totals ids of the metrics that add up over slices (the others are ratios)
    */
   public static Dataset<Row> dimensions(Dataset<Row> movements, Dataset<Row> benchmarks,
-      Dataset<Row> values, Set<String> totals, Localization.Settings settings) {
+      Dataset<Row> values, Measures measures, Localization.Settings settings) {
     Dataset<Row> parts = values.filter(col("slice").notEqual("all"))
         .select(col("metric_id").as("v_metric"), col("grain").as("v_grain"),
             col("period_start").as("v_start"), col("slice").as("v_slice"), col("numerator"),
             col("denominator"));
-    Dataset<Row> slices = benchmarks.join(parts, col("metric_id").equalTo(col("v_metric"))
-        .and(col("grain").equalTo(col("v_grain")))
-        .and(col("period_start").equalTo(col("v_start")))
-        .and(col("slice").equalTo(col("v_slice"))), "left");
     Dataset<Row> moved = movements.filter(col("slice").equalTo("all"))
         .select(col("metric_id").as("m_metric"), col("grain").as("m_grain"),
             col("period_start").as("m_start"), col("movement_id"));
-    Dataset<Row> rows = slices.filter(col("slice").notEqual("all")
+    Dataset<Row> rows = benchmarks.filter(col("slice").notEqual("all")
             .and(col("value").isNotNull()).and(col("expected").isNotNull()))
         .join(moved, col("metric_id").equalTo(col("m_metric"))
             .and(col("grain").equalTo(col("m_grain")))
             .and(col("period_start").equalTo(col("m_start"))))
+        .join(parts, col("metric_id").equalTo(col("v_metric"))
+            .and(col("grain").equalTo(col("v_grain")))
+            .and(col("period_start").equalTo(col("v_start")))
+            .and(col("slice").equalTo(col("v_slice"))), "left");
+    List<Row> ratios = measures.ratioParts().entrySet().stream()
+        .map(e -> RowFactory.create(e.getKey(), e.getValue().get(0), e.getValue().get(1)))
+        .toList();
+    rows = rows.join(rows.sparkSession().createDataFrame(ratios, new StructType()
+                .add("r_metric", DataTypes.StringType).add("r_numerator", DataTypes.StringType)
+                .add("r_denominator", DataTypes.StringType)),
+            col("metric_id").equalTo(col("r_metric")), "left");
+    rows = withExpectedPart(rows, benchmarks, "r_numerator", "expected_numerator");
+    rows = withExpectedPart(rows, benchmarks, "r_denominator", "expected_denominator")
         .select("movement_id", "metric_id", "grain", "period_start", "slice_dims", "slice",
-            "value", "expected", "numerator", "denominator");
-    HashMap<String, Boolean> additive = new HashMap<>();
-    totals.forEach(t -> additive.put(t, true));
+            "value", "expected", "numerator", "denominator", "expected_low", "expected_high",
+            "expected_numerator", "expected_denominator", "expected_denominator_low",
+            "expected_denominator_high");
     return rows.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (id, it) ->
-            dimensionRows(id, it, additive, settings).iterator(), Encoders.row(SCHEMA));
+            dimensionRows(id, it, measures, settings).iterator(), Encoders.row(SCHEMA));
+  }
+
+  /**
+   * Adds the expected value and interval ({@code as}, {@code as_low}, {@code as_high}) of the
+   * same slice of the metric named in {@code partColumn}.
+   */
+  private static Dataset<Row> withExpectedPart(Dataset<Row> rows, Dataset<Row> benchmarks,
+      String partColumn, String as) {
+    Dataset<Row> part = benchmarks.select(col("metric_id").as("_p_metric"),
+        col("grain").as("_p_grain"), col("period_start").as("_p_start"),
+        col("slice").as("_p_slice"), col("expected").as(as),
+        col("expected_low").as(as + "_low"), col("expected_high").as(as + "_high"));
+    return rows.join(part, col(partColumn).equalTo(col("_p_metric"))
+            .and(col("grain").equalTo(col("_p_grain")))
+            .and(col("period_start").equalTo(col("_p_start")))
+            .and(col("slice").equalTo(col("_p_slice"))), "left")
+        .drop("_p_metric", "_p_grain", "_p_start", "_p_slice");
   }
 
   static List<Row> dimensionRows(String movementId, java.util.Iterator<Row> it,
-      Map<String, Boolean> additive, Localization.Settings settings) {
+      Measures measures, Localization.Settings settings) {
     Map<String, List<Row>> byCut = new TreeMap<>();
     Row first = null;
     while (it.hasNext()) {
@@ -242,7 +299,7 @@ public final class RootCauses {
     if (first == null) {
       return List.of();
     }
-    boolean total = additive.containsKey(first.getString(1));
+    boolean total = measures.totals().contains(first.getString(1));
     List<Localization.Cause> best = List.of();
     double bestScore = 0;
     for (Map.Entry<String, List<Row>> cut : byCut.entrySet()) {
@@ -257,8 +314,7 @@ public final class RootCauses {
         continue;
       }
       List<Localization.Cause> causes = Localization.localize(leaves, settings);
-      double score = causes.stream().mapToDouble(c -> Double.isNaN(c.share()) ? 0
-          : Math.min(Math.abs(c.share()), 1.5)).sum() - 0.2 * Math.max(0, causes.size() - 1);
+      double score = cutScore(causes);
       if (!causes.isEmpty() && score > bestScore) {
         best = causes;
         bestScore = score;
@@ -272,6 +328,24 @@ public final class RootCauses {
           Double.isNaN(c.share()) ? null : c.share(), c.score(), rank++));
     }
     return out;
+  }
+
+  /**
+   * How well a cut's causes explain the change: the shares its leading causes explain, less a
+   * penalty for every cause after the first and for the size of the population they cover, at
+   * the number of leading causes where this is best (a tail of small, noisy causes does not
+   * count against the cut). A cut that correlates with the true one (the warehouses that ship
+   * with a delayed carrier) also explains the change, but with more and larger elements.
+   */
+  static double cutScore(List<Localization.Cause> causes) {
+    double best = Double.NEGATIVE_INFINITY;
+    double score = CAUSE_PENALTY;
+    for (Localization.Cause c : causes) {
+      score += (Double.isNaN(c.share()) ? 0 : Math.min(Math.abs(c.share()), 1.5))
+          - SIZE_PENALTY * c.size() - CAUSE_PENALTY;
+      best = Math.max(best, score);
+    }
+    return best;
   }
 
   /** The leaves of one cut; null when a ratio metric's leaves lack their parts. */
@@ -291,7 +365,16 @@ public final class RootCauses {
           return null;
         }
         double denominator = r.getDouble(9);
-        table.add(values, v * denominator, denominator, e * denominator, denominator);
+        boolean parts = !r.isNullAt(12) && !r.isNullAt(13) && r.getDouble(13) > 0;
+        table.add(values, v * denominator, denominator,
+            parts ? r.getDouble(12) : e * denominator, parts ? r.getDouble(13) : denominator);
+      }
+      if (!r.isNullAt(10) && !r.isNullAt(11) && r.getDouble(10) <= r.getDouble(11)) {
+        table.interval(r.getDouble(10), r.getDouble(11));
+      }
+      if (!total && !r.isNullAt(13) && !r.isNullAt(14) && !r.isNullAt(15)
+          && r.getDouble(14) <= r.getDouble(15)) {
+        table.denominatorInterval(r.getDouble(14), r.getDouble(15));
       }
     }
     return table.build();

@@ -144,4 +144,47 @@ class LocalizationTest {
     assertEquals(70, score.cases());
     assertTrue(score.f1() >= 0.9, "F1 at 5% noise: " + score.f1());
   }
+
+  @Test
+  void aLeafOutsideItsOwnIntervalIsACauseWhereFewLeavesHideTheNoise() {
+    // four regions: the pooled noise level (about 0.14 from these four deviations) puts EU's
+    // +26% (130 against 100, relative to their mean 115) within three levels
+    LeafTable.Builder pooled = LeafTable.additive(List.of("region"))
+        .add(List.of("EU"), 130, 100).add(List.of("NA"), 96, 100)
+        .add(List.of("APAC"), 104, 100).add(List.of("LATAM"), 100, 100);
+    assertEquals(List.of(), texts(localize(pooled)));
+    // each region's own interval 90..110: only EU is outside
+    LeafTable.Builder own = LeafTable.additive(List.of("region"))
+        .add(List.of("EU"), 130, 100).interval(90, 110)
+        .add(List.of("NA"), 96, 100).interval(90, 110)
+        .add(List.of("APAC"), 104, 100).interval(90, 110)
+        .add(List.of("LATAM"), 100, 100).interval(90, 110);
+    List<Localization.Cause> causes = localize(own);
+    assertEquals(List.of("region=EU"), texts(causes));
+    // the total 430 against 400: EU's 30 is all of it; EU's weight (130 + 100) / 2 of 415
+    assertEquals(30, causes.get(0).contribution(), 1e-9);
+    assertEquals(1.0, causes.get(0).share(), 1e-9);
+    assertEquals(115.0 / 415, causes.get(0).size(), 1e-9);
+  }
+
+  @Test
+  void aRatioLeafWhoseVolumeLeftItsIntervalMovesTheTotalByTheMix() {
+    // channel A converts at its usual 10%, but with 100 sessions instead of 50; B and C convert
+    // at 20%: the total falls from 85 / 450 = 0.18889 to 90 / 500 = 0.18
+    List<Localization.Cause> causes = localize(mix(100));
+    assertEquals(List.of("channel=A"), texts(causes));
+    // A at its expected 5 of 50: (90 - 10 + 5) / (500 - 100 + 50) = 85 / 450, all the change
+    assertEquals(0.18 - 85.0 / 450, causes.get(0).contribution(), 1e-12);
+    assertEquals(1.0, causes.get(0).share(), 1e-9);
+    // 65 sessions are outside A's interval 40..60, but not beyond twice its half-width (70)
+    assertEquals(List.of(), texts(localize(mix(65))));
+  }
+
+  private static LeafTable.Builder mix(double sessionsOfA) {
+    return LeafTable.ratio(List.of("channel"))
+        .add(List.of("A"), sessionsOfA / 10, sessionsOfA, 5, 50).interval(0.08, 0.12)
+        .denominatorInterval(40, 60)
+        .add(List.of("B"), 40, 200, 40, 200).interval(0.18, 0.22).denominatorInterval(180, 220)
+        .add(List.of("C"), 40, 200, 40, 200).interval(0.18, 0.22).denominatorInterval(180, 220);
+  }
 }

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trunc;
 
 import com.kpialign.catalog.MetricCatalog;
-import com.kpialign.catalog.MetricDefinition;
 import com.kpialign.benchmark.Benchmarks;
 import com.kpialign.metrics.MetricComputation;
 import com.kpialign.rca.Incidents;
@@ -25,8 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -79,11 +76,9 @@ public final class ExplainJob implements Job {
 
     RootCauses.Edges edges = context.conf().tree().map(RootCauses.Edges::of)
         .orElseGet(RootCauses.Edges::none);
-    Set<String> totals = catalog.metrics().stream().filter(MetricDefinition::isTotal)
-        .map(MetricDefinition::id).collect(Collectors.toSet());
     Dataset<Row> causes = RootCauses.drivers(movements, benchmarks, edges)
-        .unionByName(RootCauses.dimensions(movements, benchmarks, values, totals,
-            Localization.Settings.DEFAULT))
+        .unionByName(RootCauses.dimensions(movements, benchmarks, values,
+            RootCauses.Measures.of(catalog), Localization.Settings.DEFAULT))
         .withColumn("period_month", trunc(col("period_start"), "month"))
         .withColumn("run_id", lit(context.runId())).withColumn("run_date", lit(runDate))
         .select(ContractColumns.of(RootCausesTable.SCHEMA))
