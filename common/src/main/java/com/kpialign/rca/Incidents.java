@@ -32,7 +32,10 @@ import org.apache.spark.sql.types.StructType;
  * From movements to alerts a manager reads. Only red movements of whole metrics outside their
  * prediction interval are worth a human. Movements of the same period that share a cause are one
  * incident: the same leading dimension element (or one inside the other, as {@code region=EU}
- * and {@code carrier=X&region=EU}), or one metric being the other's leading formula driver. A
+ * and {@code carrier=X&region=EU}), or one metric being the other's leading formula driver. The
+ * incident's lead (whose owner is named) is the member furthest upstream: one whose leading
+ * driver is not a member (conversion, not the orders and revenue it drives), the largest
+ * deviation among those. A
  * cause seen again within the recurrence window is marked recurring, with its count.
  */
 public final class Incidents {
@@ -111,17 +114,21 @@ public final class Incidents {
       }
       members.sort(Comparator.comparingDouble((Row r) -> r.isNullAt(7) ? 0
           : -Math.abs(r.getDouble(7))).thenComparing(r -> r.getString(1)));
-      Row lead = members.get(0);
+      Set<String> ids = new TreeSet<>();
+      members.forEach(r -> ids.add(r.getString(1)));
+      // the lead is where the incident starts: a member not driven by another member
+      Row lead = members.stream().filter(r -> !ids.contains(leadingDriver(r))).findFirst()
+          .orElse(members.get(0));
+      members.remove(lead);
+      members.add(0, lead);
       Row withCause = lead.isNullAt(10) ? members.stream().filter(r -> !r.isNullAt(10))
           .findFirst().orElse(lead) : lead;
-      Set<String> metrics = new TreeSet<>();
-      members.forEach(r -> metrics.add(r.getString(1)));
       List<String> others = members.stream().skip(1).map(r -> r.getString(1)).toList();
       double deviation = lead.isNullAt(7) ? 0 : Math.abs(lead.getDouble(7));
       String severity = deviation >= CRITICAL_DEVIATION || members.size() >= 3
           ? "critical" : "high";
       out.add(RowFactory.create(lead.getString(0), lead.getString(2), lead.getDate(3),
-          lead.getDate(4), lead.getString(1), lead.getString(0), String.join(",", metrics),
+          lead.getDate(4), lead.getString(1), lead.getString(0), String.join(",", ids),
           members.size(), severity, lead.isNullAt(9) ? "(no owner)" : lead.getString(9),
           withCause.isNullAt(10) ? null : withCause.getString(10),
           withCause.isNullAt(11) ? null : withCause.getDouble(11),
