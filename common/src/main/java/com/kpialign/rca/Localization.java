@@ -130,20 +130,18 @@ public final class Localization {
         settings.minDeviation());
     int[] sign = new int[n];
     double[] totals = totals(leaves);
-    double totalWeight = Arrays.stream(weight).sum();
+    double total = Arrays.stream(weight).sum();
     double up = 0;
     double down = 0;
-    double total = 0;
     for (int i = 0; i < n; i++) {
       if (weight[i] > 0) {
         sign[i] = leaves.hasInterval(i) || leaves.hasDenominatorInterval(i)
-            ? signAgainstIntervals(leaves, i, value[i], deviation[i], weight[i] / totalWeight,
+            ? signAgainstIntervals(leaves, i, value[i], deviation[i], weight[i] / total,
                 totals, settings)
             : Math.abs(deviation[i]) > cutoff ? (deviation[i] > 0 ? 1 : -1) : 0;
       }
       up += sign[i] > 0 ? weight[i] : 0;
       down += sign[i] < 0 ? weight[i] : 0;
-      total += weight[i];
     }
     double abnormal = up + down;
     if (abnormal == 0 || Math.max(up, down) >= settings.purity() * total) {
