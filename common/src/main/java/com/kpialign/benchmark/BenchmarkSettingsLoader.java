@@ -4,6 +4,7 @@ import com.kpialign.config.ConfNode;
 import com.kpialign.metrics.Grain;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,33 @@ public final class BenchmarkSettingsLoader {
         positive(root, "trend_periods", d.trendPeriods()),
         positive(root, "target_review_periods", d.targetReviewPeriods()),
         positive(root, "peer_max_age_days", d.peerMaxAgeDays()),
-        positive(root, "recurrence_window_days", d.recurrenceWindowDays()));
+        positive(root, "recurrence_window_days", d.recurrenceWindowDays()),
+        root.has("alerts") ? alerts(root.object("alerts"), d.alerts()) : d.alerts());
+  }
+
+  private static BenchmarkSettings.AlertRules alerts(ConfNode a,
+      BenchmarkSettings.AlertRules d) {
+    a.onlyKeys("critical_deviation", "notice_grains", "min_deviation", "min_cause_share");
+    double critical = a.number("critical_deviation").orElse(d.criticalDeviation());
+    if (!(critical > 0)) {
+      a.problem("critical_deviation", "must be above 0, got " + critical);
+    }
+    List<String> grains = a.has("notice_grains") ? a.strings("notice_grains") : d.noticeGrains();
+    List<String> known = Arrays.stream(Grain.values()).map(Grain::spelling).toList();
+    for (String g : grains) {
+      if (!known.contains(g)) {
+        a.problem("notice_grains", "'" + g + "' is not one of " + known);
+      }
+    }
+    double minDeviation = a.number("min_deviation").orElse(d.minDeviation());
+    if (!(minDeviation >= 0)) {
+      a.problem("min_deviation", "must be 0 or more, got " + minDeviation);
+    }
+    double minShare = a.number("min_cause_share").orElse(d.minCauseShare());
+    if (!(minShare > 0)) {
+      a.problem("min_cause_share", "must be above 0, got " + minShare);
+    }
+    return new BenchmarkSettings.AlertRules(critical, grains, minDeviation, minShare);
   }
 
   private static int positive(ConfNode node, String key, int defaultValue) {

@@ -10,12 +10,16 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import com.kpialign.benchmark.BenchmarkSettings;
+
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -29,14 +33,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * From movements to alerts a manager reads. Only red movements of whole metrics outside their
- * prediction interval are worth a human. Movements of the same period that share a cause are one
- * incident: the same leading dimension element (or one inside the other, as {@code region=EU}
- * and {@code carrier=X&region=EU}), or one metric being the other's leading formula driver. The
- * incident's lead (whose owner is named) is the member furthest upstream: one whose leading
- * driver is not a member (conversion, not the orders and revenue it drives), the largest
- * deviation among those. A
- * cause seen again within the recurrence window is marked recurring, with its count.
+ * From movements to alerts a manager reads. Movements of whole metrics outside their prediction
+ * interval are worth a human when they are red, or, at the notice grains, material and explained
+ * by one dimension element ({@link BenchmarkSettings.AlertRules}). Such movements of the same
+ * period that share a cause are one incident: the same leading dimension element (or one inside
+ * the other, as {@code region=EU} and {@code carrier=X&region=EU}), or one metric being the
+ * other's leading formula driver; the period's other movements join the incident whose cause
+ * they share. The incident's lead (whose owner is named) is where it starts: a
+ * member no other member drives, the one that drives most members (conversion, which drives
+ * orders and through them revenue, rather than orders placed, which drives nothing), the largest
+ * deviation among equals. A cause seen again within the recurrence window is marked recurring,
+ * with its count.
  */
 public final class Incidents {
   static final StructType INCIDENT = new StructType()
@@ -50,8 +57,8 @@ public final class Incidents {
       .add("expected", DataTypes.DoubleType).add("deviation_pct", DataTypes.DoubleType)
       .add("others", DataTypes.StringType);
 
-  /** A relative deviation from which an incident is critical rather than high. */
-  static final double CRITICAL_DEVIATION = 0.2;
+  /** Red metrics from which an incident is critical whatever their deviations. */
+  static final int CRITICAL_METRICS = 3;
 
   private Incidents() {}
 
@@ -60,7 +67,8 @@ public final class Incidents {
    * @param causes {@code kpi.root_causes} rows of the run
    * @param info {@code metric_id, metric_name, owner} of every catalog metric
    */
-  public static Dataset<Row> of(Dataset<Row> movements, Dataset<Row> causes, Dataset<Row> info) {
+  public static Dataset<Row> of(Dataset<Row> movements, Dataset<Row> causes, Dataset<Row> info,
+      BenchmarkSettings.AlertRules rules) {
     Dataset<Row> dimension = causes.filter(col("kind").equalTo("dimension")
             .and(col("rank").equalTo(1)))
         .select(col("movement_id").as("d_id"), col("element").as("cause"),
@@ -68,65 +76,83 @@ public final class Incidents {
     Dataset<Row> driver = causes.filter(col("method").equalTo("formula")
             .and(col("rank").equalTo(1)))
         .select(col("movement_id").as("f_id"), col("element").as("driver"));
-    Dataset<Row> worth = movements.filter(col("slice").equalTo("all")
-            .and(col("status").equalTo("red")).and(col("interval_position").isin("above", "below")))
+    Column notice = col("grain").isin(rules.noticeGrains().toArray())
+        .and(abs(col("deviation_pct")).geq(rules.minDeviation()))
+        .and(col("cause_share").geq(rules.minCauseShare()));
+    Dataset<Row> outside = movements.filter(col("slice").equalTo("all")
+            .and(col("interval_position").isin("above", "below")))
         .join(dimension, col("movement_id").equalTo(col("d_id")), "left")
+        .withColumn("worth", coalesce(col("status").equalTo("red"), lit(false))
+            .or(coalesce(notice, lit(false))))
         .join(driver, col("movement_id").equalTo(col("f_id")), "left")
         .join(info.select(col("metric_id").as("i_metric"), col("metric_name").as("name"),
             col("owner")),
             col("metric_id").equalTo(col("i_metric")), "left")
         .select("movement_id", "metric_id", "grain", "period_start", "period_end", "value",
-            "expected", "deviation_pct", "name", "owner", "cause", "cause_share", "driver");
-    return worth.groupByKey((MapFunction<Row, String>) r -> r.getString(2) + "|" + r.getDate(3),
+            "expected", "deviation_pct", "name", "owner", "cause", "cause_share", "driver",
+            "status", "worth");
+    return outside.groupByKey((MapFunction<Row, String>) r -> r.getString(2) + "|" + r.getDate(3),
             Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, it) -> {
           List<Row> rows = new ArrayList<>();
           it.forEachRemaining(rows::add);
-          return group(rows).iterator();
+          return group(rows, rules).iterator();
         }, Encoders.row(INCIDENT));
   }
 
-  /** The incidents of one period's movements (union-find over shared causes). */
-  static List<Row> group(List<Row> rows) {
+  /**
+   * The incidents of one period's movements: union-find over shared causes among the movements
+   * worth a human (red, or a notice); every other movement joins the incident it shares a cause
+   * with, when one element explains at least {@code minCauseShare} of it or it is linked by a
+   * formula driver, but never links two incidents into one.
+   */
+  static List<Row> group(List<Row> rows, BenchmarkSettings.AlertRules rules) {
     rows.sort(Comparator.comparing((Row r) -> r.getString(1)));
-    int n = rows.size();
+    List<Row> worth = rows.stream().filter(r -> tier(r) > 0).toList();
+    int n = worth.size();
     int[] parent = new int[n];
     for (int i = 0; i < n; i++) {
       parent[i] = i;
     }
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        if (shareCause(rows.get(i), rows.get(j))) {
+        if (shareCause(worth.get(i), worth.get(j))) {
           parent[find(parent, i)] = find(parent, j);
         }
       }
     }
-    List<Row> out = new ArrayList<>();
-    for (int root = 0; root < n; root++) {
-      List<Row> members = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (find(parent, i) == root) {
-          members.add(rows.get(i));
-        }
-      }
-      if (members.isEmpty()) {
+    Map<Integer, List<Row>> incidents = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      incidents.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(worth.get(i));
+    }
+    for (Row joiner : rows) {
+      if (tier(joiner) > 0) {
         continue;
       }
-      members.sort(Comparator.comparingDouble((Row r) -> r.isNullAt(7) ? 0
-          : -Math.abs(r.getDouble(7))).thenComparing(r -> r.getString(1)));
+      int best = -1;
+      int bestLink = 0;
+      for (int i = 0; i < n; i++) {
+        int link = link(joiner, worth.get(i), rules.minCauseShare());
+        if (link > bestLink) {
+          best = i;
+          bestLink = link;
+        }
+      }
+      if (best >= 0) {
+        incidents.get(find(parent, best)).add(joiner);
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    for (List<Row> members : incidents.values()) {
+      Row lead = lead(members);
+      members.sort(Comparator.comparing((Row r) -> r != lead)
+          .thenComparingDouble(r -> -absDeviation(r)).thenComparing(r -> r.getString(1)));
       Set<String> ids = new TreeSet<>();
       members.forEach(r -> ids.add(r.getString(1)));
-      // the lead is where the incident starts: a member not driven by another member
-      Row lead = members.stream().filter(r -> !ids.contains(leadingDriver(r))).findFirst()
-          .orElse(members.get(0));
-      members.remove(lead);
-      members.add(0, lead);
       Row withCause = lead.isNullAt(10) ? members.stream().filter(r -> !r.isNullAt(10))
           .findFirst().orElse(lead) : lead;
       List<String> others = members.stream().skip(1).map(r -> r.getString(1)).toList();
-      double deviation = lead.isNullAt(7) ? 0 : Math.abs(lead.getDouble(7));
-      String severity = deviation >= CRITICAL_DEVIATION || members.size() >= 3
-          ? "critical" : "high";
+      String severity = severity(members, lead, rules.criticalDeviation());
       out.add(RowFactory.create(lead.getString(0), lead.getString(2), lead.getDate(3),
           lead.getDate(4), lead.getString(1), lead.getString(0), String.join(",", ids),
           members.size(), severity, lead.isNullAt(9) ? "(no owner)" : lead.getString(9),
@@ -139,12 +165,117 @@ public final class Incidents {
     return out;
   }
 
+  /**
+   * Where the incident starts: among the members of the highest tier (red, else notices) those
+   * no other member drives, the one that drives most members (directly or through others), then
+   * the largest deviation.
+   */
+  static Row lead(List<Row> members) {
+    int n = members.size();
+    boolean[][] drives = new boolean[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        drives[i][j] = i != j && driverPath(members.get(j)).contains(members.get(i).getString(1));
+      }
+    }
+    int top = members.stream().mapToInt(Incidents::tier).max().orElse(0);
+    Comparator<Row> larger = Comparator.comparingDouble((Row r) -> -absDeviation(r))
+        .thenComparing(r -> r.getString(1));
+    Row best = null;
+    int bestReach = -1;
+    for (int i = 0; i < n; i++) {
+      Row r = members.get(i);
+      boolean driven = false;
+      for (int j = 0; j < n; j++) {
+        driven |= drives[j][i];
+      }
+      if (driven || tier(r) < top) {
+        continue;
+      }
+      int reach = reach(drives, i);
+      if (best == null || reach > bestReach || reach == bestReach && larger.compare(r, best) < 0) {
+        best = r;
+        bestReach = reach;
+      }
+    }
+    // every candidate driven by another member: the largest deviation among the candidates
+    return best != null ? best : members.stream().filter(r -> tier(r) == top).min(larger)
+        .orElseThrow();
+  }
+
+  private static boolean red(Row r) {
+    return "red".equals(r.getString(13));
+  }
+
+  /** 2 for a red movement, 1 for a notice, 0 for one that only joins an incident. */
+  private static int tier(Row r) {
+    return red(r) ? 2 : r.getBoolean(14) ? 1 : 0;
+  }
+
+  private static int reach(boolean[][] drives, int from) {
+    boolean[] seen = new boolean[drives.length];
+    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(from));
+    int count = 0;
+    while (!queue.isEmpty()) {
+      int i = queue.poll();
+      for (int j = 0; j < drives.length; j++) {
+        if (drives[i][j] && !seen[j] && j != from) {
+          seen[j] = true;
+          count++;
+          queue.add(j);
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Critical when a red member is at least {@code criticalDeviation} off or
+   * {@value #CRITICAL_METRICS} members are red, high when any is red; without a red member,
+   * medium on the bad side (the lead is amber) and info on the good side.
+   */
+  static String severity(List<Row> members, Row lead, double criticalDeviation) {
+    List<Row> red = members.stream().filter(Incidents::red).toList();
+    if (red.isEmpty()) {
+      return "amber".equals(lead.getString(13)) ? "medium" : "info";
+    }
+    boolean large = red.stream().anyMatch(r -> absDeviation(r) >= criticalDeviation);
+    return large || red.size() >= CRITICAL_METRICS ? "critical" : "high";
+  }
+
+  private static double absDeviation(Row r) {
+    return r.isNullAt(7) ? 0 : Math.abs(r.getDouble(7));
+  }
+
+  /** The metrics of a movement's leading formula driver, {@code orders > conversion_rate}. */
+  private static List<String> driverPath(Row r) {
+    return r.isNullAt(12) ? List.of() : Arrays.asList(r.getString(12).split(" > "));
+  }
+
   private static int find(int[] parent, int i) {
     while (parent[i] != i) {
       parent[i] = parent[parent[i]];
       i = parent[i];
     }
     return i;
+  }
+
+  /**
+   * How a movement that is no alert of its own belongs to a member of an incident: 3 the same
+   * element, 2 one inside the other (when its element explains {@code minShare} of it), 1 a
+   * formula driver of the other, 0 not at all.
+   */
+  private static int link(Row joiner, Row member, double minShare) {
+    boolean explained = !joiner.isNullAt(10) && !member.isNullAt(10) && !joiner.isNullAt(11)
+        && joiner.getDouble(11) >= minShare;
+    if (explained && joiner.getString(10).equals(member.getString(10))) {
+      return 3;
+    }
+    if (explained && nested(joiner.getString(10), member.getString(10))) {
+      return 2;
+    }
+    return leadingDriver(joiner).equals(member.getString(1))
+        || leadingDriver(member).equals(joiner.getString(1)) ? 1 : 0;
   }
 
   static boolean shareCause(Row a, Row b) {
@@ -155,7 +286,8 @@ public final class Incidents {
   }
 
   private static String leadingDriver(Row r) {
-    return r.isNullAt(12) ? "" : r.getString(12).split(" > ")[0];
+    List<String> path = driverPath(r);
+    return path.isEmpty() ? "" : path.get(0);
   }
 
   /** Whether one element's pairs contain the other's: {@code region=EU}, {@code c=X&region=EU}. */

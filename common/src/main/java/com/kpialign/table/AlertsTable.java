@@ -7,11 +7,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Contract of {@code kpi.alerts}: one row per incident worth a human. Red movements of whole
- * metrics in the same period that share their leading dimension cause, or where one is the other's
- * leading formula driver, are one incident; its lead is the movement with the largest relative
- * deviation. {@code cause} is the lead's top dimension element (null when none was found);
- * {@code recurrence} counts the periods of the same grain within the configured window
+ * Contract of {@code kpi.alerts}: one row per incident worth a human (see
+ * {@link com.kpialign.rca.Incidents}). Movements of whole metrics in the same period that share
+ * their leading dimension cause, or where one is the other's leading formula driver, are one
+ * incident; its lead is where it starts (a red member no other member drives, the one that
+ * drives most). {@code severity} is critical, high (red members), medium or info (notices on the
+ * bad or good side). {@code cause} is the lead's top dimension element (null when none was
+ * found); {@code recurrence} counts the periods of the same grain within the configured window
  * (this one included) with an incident of the same cause, and {@code recurring} is
  * {@code recurrence > 1}. {@code owner} is the lead metric's owner in the catalog.
  */

@@ -40,6 +40,15 @@ class BenchmarkSettingsLoaderTest {
         demo.calendar().event(LocalDate.of(2025, 11, 28)));
     assertEquals(Optional.of(1.9), demo.calendar().plannedEffect("promotion:black_friday"));
     assertEquals(Optional.empty(), demo.calendar().event(LocalDate.of(2025, 11, 27)));
+    assertEquals(new BenchmarkSettings.AlertRules(0.2, List.of("week", "month", "quarter"),
+        0.02, 0.8), demo.alerts());
+  }
+
+  @Test
+  void alertRules() throws IOException {
+    assertEquals(new BenchmarkSettings.AlertRules(0.3, List.of("month"), 0.2, 0.8),
+        load("alerts: {critical_deviation: 0.3, notice_grains: [month], min_deviation: 0.2}\n")
+            .benchmarks().alerts());
   }
 
   @Test
@@ -64,6 +73,7 @@ class BenchmarkSettingsLoaderTest {
         status: {basis: vibes, amber: 1.2}
         calendar:
           promotions: [{name: sale, from: 2024-05-10, to: 2024-05-01, effect: -1}]
+        alerts: {critical_deviation: 0, notice_grains: [fortnight], min_cause_share: -1}
         """));
     List<String> problems = e.problems().stream().map(ConfigProblem::toString)
         .map(p -> p.substring(p.indexOf("benchmarks.yaml") + "benchmarks.yaml".length() + 2))
@@ -74,6 +84,9 @@ class BenchmarkSettingsLoaderTest {
         "history.fortnight: unknown key; allowed keys are [day, month, quarter, week]",
         "history.day: must be at least 1, got 0",
         "status.basis: 'vibes' is not one of [attainment, signals, both]",
-        "status.amber: must be above 0 and at most green (1.0), got 1.2"), problems);
+        "status.amber: must be above 0 and at most green (1.0), got 1.2",
+        "alerts.critical_deviation: must be above 0, got 0.0",
+        "alerts.notice_grains: 'fortnight' is not one of [day, week, month, quarter]",
+        "alerts.min_cause_share: must be above 0, got -1.0"), problems);
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kpialign.benchmark.BenchmarkSettings;
 import com.kpialign.testing.TestSpark;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -19,12 +20,20 @@ import org.junit.jupiter.api.Test;
 class IncidentsTest {
   private static final Date DAY = Date.valueOf("2024-07-20");
 
+  private static final BenchmarkSettings.AlertRules RULES = BenchmarkSettings.DEFAULT.alerts();
+
   /** A red movement as {@link Incidents#group} reads it. */
   private static Row movement(String metric, double deviationPct, String owner, String cause,
       String driver) {
-    return RowFactory.create(metric + "|day|2024-07-20|all", metric, "day", DAY, DAY, 1.0 + deviationPct,
-        1.0, deviationPct, metric.replace('_', ' '), owner, cause, cause == null ? null : 0.9,
-        driver);
+    return movement(metric, deviationPct, owner, cause, driver, "red", true);
+  }
+
+  /** A movement that is not red: a notice when {@code worth}, else one that only joins. */
+  private static Row movement(String metric, double deviationPct, String owner, String cause,
+      String driver, String status, boolean worth) {
+    return RowFactory.create(metric + "|day|2024-07-20|all", metric, "day", DAY, DAY,
+        1.0 + deviationPct, 1.0, deviationPct, metric.replace('_', ' '), owner, cause,
+        cause == null ? null : 0.9, driver, status, worth);
   }
 
   @Test
@@ -36,7 +45,7 @@ class IncidentsTest {
         movement("on_time_deliveries", -0.28, "Director of Fulfilment",
             null, null),
         movement("conversion_rate", -0.12, "Head of Product", "channel=paid_social", null)));
-    List<Row> incidents = Incidents.group(rows);
+    List<Row> incidents = Incidents.group(rows, RULES);
     assertEquals(2, incidents.size());
     // the rate's leading driver is on-time deliveries, a member: the deliveries lead
     Row delay = incidents.stream().filter(r -> r.getString(4).equals("on_time_deliveries"))
@@ -63,7 +72,8 @@ class IncidentsTest {
     List<Row> incidents = Incidents.group(new ArrayList<>(List.of(
         movement("tickets_per_order", 0.52, "Head of Customer Care", "device=android", "orders"),
         movement("orders", -0.29, "VP Sales", "device=android", "conversion_rate"),
-        movement("conversion_rate", -0.18, "Head of Product", "device=android", null))));
+        movement("conversion_rate", -0.18, "Head of Product", "device=android", null))),
+        RULES);
     assertEquals(1, incidents.size());
     assertEquals("conversion_rate", incidents.get(0).getString(4));
     assertEquals("Head of Product", incidents.get(0).getString(9));
@@ -71,10 +81,131 @@ class IncidentsTest {
   }
 
   @Test
+  void theLeadDrivesMostMembersAmongThoseNoMemberDrives() {
+    // orders placed has no formula and drives no member; conversion drives orders (its leading
+    // driver), and through orders revenue and tickets per order: 3 members downstream, so it
+    // leads although orders placed moved more
+    List<Row> incidents = Incidents.group(new ArrayList<>(List.of(
+        movement("orders_placed", -0.25, "VP Sales", "device=android", null),
+        movement("conversion_rate", -0.17, "Head of Product", "device=android", null),
+        movement("orders", -0.246, "VP Sales", "device=android", "conversion_rate"),
+        movement("revenue", -0.273, "CFO", "device=android", "orders"),
+        movement("tickets_per_order", 0.341, "Head of Customer Care", null, "orders"))),
+        RULES);
+    assertEquals(1, incidents.size());
+    Row bug = incidents.get(0);
+    assertEquals("conversion_rate", bug.getString(4));
+    assertEquals("Head of Product", bug.getString(9));
+    // the others by deviation
+    assertEquals("tickets_per_order, revenue, orders_placed, orders", bug.getString(16));
+  }
+
+  @Test
+  void severityFromTheRedMembersThenTheSideOfTheLead() {
+    // 12% alone is below the critical 20%, one red metric: high; the campaign's favourable
+    // sign-ups (a notice) and sessions (no alert of their own) join it but do not lead it
+    List<Row> campaign = Incidents.group(new ArrayList<>(List.of(
+        movement("signups", 0.49, "Head of Growth Marketing", "channel=paid_social", null,
+            "green", true),
+        movement("sessions", 0.25, "Head of Growth Marketing", "channel=paid_social", null,
+            "green", false),
+        movement("conversion_rate", -0.12, "Head of Product", "channel=paid_social", null),
+        movement("pages_per_session", -0.03, "Head of Product", "device=desktop", null,
+            "amber", false))),
+        RULES);
+    assertEquals(1, campaign.size()); // pages per session alone is no incident
+    assertEquals("conversion_rate", campaign.get(0).getString(4));
+    assertEquals("high", campaign.get(0).getString(8));
+    assertEquals(3, campaign.get(0).getInt(7));
+    assertEquals("signups, sessions", campaign.get(0).getString(16));
+    // three red metrics under 20% each: critical
+    assertEquals("critical", Incidents.group(new ArrayList<>(List.of(
+        movement("csat", -0.05, "Head of Customer Care", "region=APAC", null),
+        movement("tickets", 0.1, "Head of Customer Care", "region=APAC", null),
+        movement("first_response_time", 0.15, "Head of Customer Care", "region=APAC", null))),
+        RULES).get(0).getString(8));
+    // no red member: medium on the bad side (amber), info on the good side (green)
+    assertEquals("medium", Incidents.group(new ArrayList<>(List.of(
+        movement("csat", -0.05, "Head of Customer Care", "region=APAC", null, "amber", true))),
+        RULES).get(0).getString(8));
+    assertEquals("info", Incidents.group(new ArrayList<>(List.of(
+        movement("average_order_value", 0.027, "VP Sales", "product_category=electronics", null,
+            "green", true))), RULES).get(0).getString(8));
+  }
+
+  @Test
+  void aMovementThatIsNoAlertJoinsOneIncidentButNeverLinksTwo() {
+    Row weak = RowFactory.create("sessions|day|2024-07-20|all", "sessions", "day", DAY, DAY,
+        1.1, 1.0, 0.1, "sessions", "Head of Growth Marketing", "region=EU", 0.5, null, "green",
+        false); // region=EU explains only half of it
+    List<Row> incidents = Incidents.group(new ArrayList<>(List.of(
+        movement("csat", -0.1, "Head of Customer Care", "region=EU", null),
+        movement("conversion_rate", -0.12, "Head of Product", "device=android", null),
+        movement("orders", -0.11, "VP Sales", "device=android&region=EU", null, "amber", false),
+        weak)), RULES);
+    // orders' element lies inside both causes: it joins the first incident (by metric), and
+    // csat and conversion stay apart; sessions joins none
+    assertEquals(List.of("conversion_rate,orders", "csat"),
+        incidents.stream().map(r -> r.getString(6)).sorted().toList());
+  }
+
+  @Test
+  void redMovementsAlwaysAlertOthersOnlyWhenMaterialAndLocalizedAtANoticeGrain() {
+    SparkSession spark = TestSpark.session();
+    StructType movementSchema = new StructType().add("movement_id", DataTypes.StringType)
+        .add("metric_id", DataTypes.StringType).add("grain", DataTypes.StringType)
+        .add("period_start", DataTypes.DateType).add("period_end", DataTypes.DateType)
+        .add("slice", DataTypes.StringType).add("value", DataTypes.DoubleType)
+        .add("expected", DataTypes.DoubleType).add("deviation_pct", DataTypes.DoubleType)
+        .add("interval_position", DataTypes.StringType).add("status", DataTypes.StringType);
+    Date week = Date.valueOf("2025-02-10");
+    Date sunday = Date.valueOf("2025-02-16");
+    List<Row> movements = new ArrayList<>();
+    List<Row> causes = new ArrayList<>();
+    // metric, grain, deviation, interval position, status, leading element's share (or none)
+    Object[][] cases = {
+        {"aov_week", "week", 0.03, "above", "green", 0.9}, // info
+        {"aov_day", "day", 0.03, "above", "green", 0.9}, // a day is no notice grain
+        {"aov_small", "week", 0.015, "above", "green", 0.9}, // under 2%
+        {"aov_spread", "week", 0.03, "above", "green", 0.5}, // no element explains 80%
+        {"aov_inside", "week", 0.03, "inside", "green", 0.9}, // inside its interval
+        {"csat_week", "week", -0.04, "below", "amber", 0.85}, // medium
+        {"orders_day", "day", -0.01, "below", "red", null}, // red: always
+    };
+    for (Object[] c : cases) {
+      String metric = (String) c[0];
+      String id = metric + "|" + c[1];
+      Date end = c[1].equals("day") ? week : sunday;
+      movements.add(RowFactory.create(id, metric, c[1], week, end, "all",
+          100 * (1 + (double) c[2]), 100.0, c[2], c[3], c[4]));
+      movements.add(RowFactory.create(id + "|slice", metric, c[1], week, end, "region=EU",
+          100 * (1 + (double) c[2]), 100.0, c[2], c[3], "red")); // slices never alert
+      if (c[5] != null) {
+        causes.add(RowFactory.create(id, "dimension", "localization", 1, "region=" + metric,
+            c[5]));
+      }
+    }
+    StructType causeSchema = new StructType().add("movement_id", DataTypes.StringType)
+        .add("kind", DataTypes.StringType).add("method", DataTypes.StringType)
+        .add("rank", DataTypes.IntegerType).add("element", DataTypes.StringType)
+        .add("share", DataTypes.DoubleType);
+    Dataset<Row> info = spark.createDataFrame(List.of(
+            RowFactory.create("aov_week", "Average order value", "VP Sales")),
+        new StructType().add("metric_id", DataTypes.StringType)
+            .add("metric_name", DataTypes.StringType).add("owner", DataTypes.StringType));
+    List<String> alerts = Incidents.of(spark.createDataFrame(movements, movementSchema),
+            spark.createDataFrame(causes, causeSchema), info, BenchmarkSettings.DEFAULT.alerts())
+        .select("metric_id", "grain", "severity", "owner").collectAsList().stream()
+        .map(Row::toString).sorted().toList();
+    assertEquals(List.of("[aov_week,week,info,VP Sales]", "[csat_week,week,medium,(no owner)]",
+        "[orders_day,day,high,(no owner)]"), alerts);
+  }
+
+  @Test
   void aCauseSeenAgainWithinTheWindowIsRecurringWithItsCount() {
     SparkSession spark = TestSpark.session();
     Dataset<Row> incidents = spark.createDataFrame(Incidents.group(new ArrayList<>(List.of(
-        movement("csat", -0.25, "Head of Customer Care", "region=APAC", null)))),
+        movement("csat", -0.25, "Head of Customer Care", "region=APAC", null))), RULES),
         Incidents.INCIDENT);
     StructType priorSchema = new StructType().add("grain", DataTypes.StringType)
         .add("period_start", DataTypes.DateType).add("cause", DataTypes.StringType);

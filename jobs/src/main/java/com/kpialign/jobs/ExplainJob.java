@@ -92,7 +92,8 @@ public final class ExplainJob implements Job {
             .and(col("period_start").lt(lit(Date.valueOf(dates.from()))))
             .and(not(touched)));
     Dataset<Row> alerts = Incidents.withRecurrence(
-            Incidents.of(movements, causes, Benchmarks.metricInfo(spark, catalog)), prior, window)
+            Incidents.of(movements, causes, Benchmarks.metricInfo(spark, catalog),
+                context.conf().benchmarks().alerts()), prior, window)
         .withColumn("period_month", trunc(col("period_start"), "month"))
         .withColumn("run_id", lit(context.runId())).withColumn("run_date", lit(runDate))
         .select(ContractColumns.of(AlertsTable.SCHEMA));

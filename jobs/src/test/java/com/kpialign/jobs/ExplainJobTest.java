@@ -215,9 +215,10 @@ class ExplainJobTest {
   @Test
   void oneAlertForTheIncidentLedByTheUpstreamMetricWithItsOwnerAndRecurrence() {
     // revenue and AOV share region=EU, and AOV is revenue's leading driver: one incident, led by
-    // AOV (driven by no member); orders turned red inside its interval: no alert. The alert of
-    // 03-01 counts, the earlier alert of 03-09 itself is replaced and does not
-    assertEquals(List.of("[aov,aov,revenue,2,high,Head of Pricing,region=EU,2,true,"
+    // AOV (driven by no member); critical, for revenue is 20% off; orders turned red inside its
+    // interval: no alert. The alert of 03-01 counts, the earlier alert of 03-09 itself is
+    // replaced and does not
+    assertEquals(List.of("[aov,aov,revenue,2,critical,Head of Pricing,region=EU,2,true,"
             + "AOV -11.1% against expected on day 2024-03-09 (8.889 vs 10.00): 100% from"
             + " region=EU; also moved: revenue; owner: Head of Pricing; recurring: 2 times in 28"
             + " days.]"),

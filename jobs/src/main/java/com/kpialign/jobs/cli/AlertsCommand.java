@@ -49,7 +49,9 @@ final class AlertsCommand implements Command {
     if (!context.spark().catalog().tableExists(table)) {
       throw new UsageException("no table " + table + " yet: run kpi explain (or kpi nightly)");
     }
-    Column severity = functions.when(col("severity").equalTo("critical"), 0).otherwise(1);
+    Column severity = functions.when(col("severity").equalTo("critical"), 0)
+        .when(col("severity").equalTo("high"), 1).when(col("severity").equalTo("medium"), 2)
+        .otherwise(3);
     Dataset<Row> alerts = context.spark().table(table)
         .filter(col("period_end").equalTo(lit(Date.valueOf(day))))
         .orderBy(severity, col("grain"), col("metric_id"))
