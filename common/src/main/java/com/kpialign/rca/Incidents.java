@@ -11,8 +11,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import com.kpialign.benchmark.BenchmarkSettings;
-
 import java.sql.Date;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,6 +28,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -39,10 +41,10 @@ import org.apache.spark.sql.types.StructType;
  * period that share a cause are one incident: the same leading dimension element (or one inside
  * the other, as {@code region=EU} and {@code carrier=X&region=EU}), or one metric being the
  * other's leading formula driver; the period's other movements join the incident whose cause
- * they share. The incident's lead (whose owner is named) is where it starts: a
- * member no other member drives, the one that drives most members (conversion, which drives
- * orders and through them revenue, rather than orders placed, which drives nothing), the largest
- * deviation among equals. A cause seen again within the recurrence window is marked recurring,
+ * they share. The incident's lead (whose owner is named) is where it starts: a red member (a
+ * notice when none is red) no other member drives, the one that drives most members
+ * (conversion, which drives orders and through them revenue, rather than orders placed, which
+ * drives nothing), the largest deviation among equals. A cause seen again within the recurrence window is marked recurring,
  * with its count.
  */
 public final class Incidents {
@@ -57,6 +59,11 @@ public final class Incidents {
       .add("expected", DataTypes.DoubleType).add("deviation_pct", DataTypes.DoubleType)
       .add("others", DataTypes.StringType);
 
+  /** The columns of a movement as {@link #group} reads it. */
+  static final List<String> MEMBER = List.of("movement_id", "metric_id", "grain",
+      "period_start", "period_end", "value", "expected", "deviation_pct", "name", "owner",
+      "cause", "cause_share", "driver", "status", "worth", "slice");
+
   /** Red metrics from which an incident is critical whatever their deviations. */
   static final int CRITICAL_METRICS = 3;
 
@@ -66,9 +73,12 @@ public final class Incidents {
    * @param movements {@code kpi.movements} rows of the run
    * @param causes {@code kpi.root_causes} rows of the run
    * @param info {@code metric_id, metric_name, owner} of every catalog metric
+   * @param parts the metrics each metric is made of (a ratio's numerator and denominator, a
+   *     formula's children): their movements in an alert's cause slice join its incident, as
+   *     fewer electronics orders join a higher average order value from electronics
    */
   public static Dataset<Row> of(Dataset<Row> movements, Dataset<Row> causes, Dataset<Row> info,
-      BenchmarkSettings.AlertRules rules) {
+      Map<String, List<String>> parts, BenchmarkSettings.AlertRules rules) {
     Dataset<Row> dimension = causes.filter(col("kind").equalTo("dimension")
             .and(col("rank").equalTo(1)))
         .select(col("movement_id").as("d_id"), col("element").as("cause"),
@@ -79,25 +89,45 @@ public final class Incidents {
     Column notice = col("grain").isin(rules.noticeGrains().toArray())
         .and(abs(col("deviation_pct")).geq(rules.minDeviation()))
         .and(col("cause_share").geq(rules.minCauseShare()));
-    Dataset<Row> outside = movements.filter(col("slice").equalTo("all")
-            .and(col("interval_position").isin("above", "below")))
+    Column outsideInterval = col("interval_position").isin("above", "below");
+    Dataset<Row> whole = movements.filter(col("slice").equalTo("all").and(outsideInterval))
         .join(dimension, col("movement_id").equalTo(col("d_id")), "left")
         .withColumn("worth", coalesce(col("status").equalTo("red"), lit(false))
             .or(coalesce(notice, lit(false))))
-        .join(driver, col("movement_id").equalTo(col("f_id")), "left")
+        .join(driver, col("movement_id").equalTo(col("f_id")), "left");
+    SparkSession spark = movements.sparkSession();
+    Dataset<Row> partOf = spark.createDataFrame(parts.entrySet().stream()
+            .flatMap(e -> e.getValue().stream().map(p -> RowFactory.create(e.getKey(), p)))
+            .toList(),
+        new StructType().add("p_metric", DataTypes.StringType)
+            .add("p_part", DataTypes.StringType));
+    Dataset<Row> wanted = whole.filter(col("worth").and(col("cause").isNotNull()))
+        .join(partOf, col("metric_id").equalTo(col("p_metric")))
+        .select(col("p_part").as("w_metric"), col("cause").as("w_slice"),
+            col("grain").as("w_grain"), col("period_start").as("w_start"));
+    Dataset<Row> partSlices = movements.filter(col("slice").notEqual("all").and(outsideInterval))
+        .join(wanted, col("metric_id").equalTo(col("w_metric"))
+            .and(col("slice").equalTo(col("w_slice"))).and(col("grain").equalTo(col("w_grain")))
+            .and(col("period_start").equalTo(col("w_start"))), "left_semi")
+        .withColumn("cause", col("slice")).withColumn("cause_share", lit(1.0))
+        .withColumn("worth", lit(false)).withColumn("driver", lit(null).cast("string"));
+    List<String> own = MEMBER.stream().filter(c -> !List.of("name", "owner").contains(c))
+        .toList();
+    Dataset<Row> rows = select(whole, own).unionByName(select(partSlices, own))
         .join(info.select(col("metric_id").as("i_metric"), col("metric_name").as("name"),
-            col("owner")),
-            col("metric_id").equalTo(col("i_metric")), "left")
-        .select("movement_id", "metric_id", "grain", "period_start", "period_end", "value",
-            "expected", "deviation_pct", "name", "owner", "cause", "cause_share", "driver",
-            "status", "worth");
-    return outside.groupByKey((MapFunction<Row, String>) r -> r.getString(2) + "|" + r.getDate(3),
+            col("owner")), col("metric_id").equalTo(col("i_metric")), "left");
+    rows = select(rows, MEMBER);
+    return rows.groupByKey((MapFunction<Row, String>) r -> r.getString(2) + "|" + r.getDate(3),
             Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, it) -> {
-          List<Row> rows = new ArrayList<>();
-          it.forEachRemaining(rows::add);
-          return group(rows, rules).iterator();
+          List<Row> list = new ArrayList<>();
+          it.forEachRemaining(list::add);
+          return group(list, rules).iterator();
         }, Encoders.row(INCIDENT));
+  }
+
+  private static Dataset<Row> select(Dataset<Row> rows, List<String> columns) {
+    return rows.select(columns.stream().map(functions::col).toArray(Column[]::new));
   }
 
   /**
@@ -145,13 +175,17 @@ public final class Incidents {
     List<Row> out = new ArrayList<>();
     for (List<Row> members : incidents.values()) {
       Row lead = lead(members);
-      members.sort(Comparator.comparing((Row r) -> r != lead)
-          .thenComparingDouble(r -> -absDeviation(r)).thenComparing(r -> r.getString(1)));
       Set<String> ids = new TreeSet<>();
-      members.forEach(r -> ids.add(r.getString(1)));
-      Row withCause = lead.isNullAt(10) ? members.stream().filter(r -> !r.isNullAt(10))
-          .findFirst().orElse(lead) : lead;
-      List<String> others = members.stream().skip(1).map(r -> r.getString(1)).toList();
+      members.stream().filter(Incidents::whole).forEach(r -> ids.add(r.getString(1)));
+      // a member's own slice says no more than its cause does
+      members.removeIf(r -> !whole(r) && ids.contains(r.getString(1)));
+      members.sort(Comparator.comparing((Row r) -> r != lead).thenComparing(r -> !whole(r))
+          .thenComparingDouble(r -> -absDeviation(r)).thenComparing(r -> r.getString(1)));
+      Row withCause = lead.isNullAt(10) ? members.stream()
+          .filter(r -> whole(r) && !r.isNullAt(10)).findFirst().orElse(lead) : lead;
+      List<String> others = members.stream().skip(1)
+          .map(r -> whole(r) ? r.getString(1) : r.getString(1) + " in " + r.getString(15))
+          .toList();
       String severity = severity(members, lead, rules.criticalDeviation());
       out.add(RowFactory.create(lead.getString(0), lead.getString(2), lead.getDate(3),
           lead.getDate(4), lead.getString(1), lead.getString(0), String.join(",", ids),
@@ -175,7 +209,8 @@ public final class Incidents {
     boolean[][] drives = new boolean[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        drives[i][j] = i != j && driverPath(members.get(j)).contains(members.get(i).getString(1));
+        drives[i][j] = i != j && whole(members.get(i)) && whole(members.get(j))
+            && driverPath(members.get(j)).contains(members.get(i).getString(1));
       }
     }
     int top = members.stream().mapToInt(Incidents::tier).max().orElse(0);
@@ -203,18 +238,23 @@ public final class Incidents {
         .orElseThrow();
   }
 
+  /** A movement of a whole metric, not of a slice of one of its parts. */
+  private static boolean whole(Row r) {
+    return "all".equals(r.getString(15));
+  }
+
   private static boolean red(Row r) {
-    return "red".equals(r.getString(13));
+    return whole(r) && "red".equals(r.getString(13));
   }
 
   /** 2 for a red movement, 1 for a notice, 0 for one that only joins an incident. */
   private static int tier(Row r) {
-    return red(r) ? 2 : r.getBoolean(14) ? 1 : 0;
+    return red(r) ? 2 : whole(r) && r.getBoolean(14) ? 1 : 0;
   }
 
   private static int reach(boolean[][] drives, int from) {
     boolean[] seen = new boolean[drives.length];
-    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(from));
+    ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(from));
     int count = 0;
     while (!queue.isEmpty()) {
       int i = queue.poll();

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -220,6 +221,15 @@ public final class RootCauses {
       }
       return new Measures(totals, parts);
     }
+  }
+
+  /** The metrics each metric is made of: a catalog ratio's parts, a formula's children. */
+  public static Map<String, List<String>> parts(Measures measures, Edges edges) {
+    Map<String, List<String>> parts = new TreeMap<>(measures.ratioParts());
+    edges.formulas().forEach((parent, expression) -> parts.merge(parent,
+        Formula.parse(expression).variables(), (a, b) -> Stream.concat(
+            a.stream(), b.stream()).distinct().toList()));
+    return parts;
   }
 
   /**

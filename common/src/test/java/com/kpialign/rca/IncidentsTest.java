@@ -9,6 +9,7 @@ import com.kpialign.testing.TestSpark;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,7 +34,7 @@ class IncidentsTest {
       String driver, String status, boolean worth) {
     return RowFactory.create(metric + "|day|2024-07-20|all", metric, "day", DAY, DAY,
         1.0 + deviationPct, 1.0, deviationPct, metric.replace('_', ' '), owner, cause,
-        cause == null ? null : 0.9, driver, status, worth);
+        cause == null ? null : 0.9, driver, status, worth, "all");
   }
 
   @Test
@@ -137,7 +138,7 @@ class IncidentsTest {
   void aMovementThatIsNoAlertJoinsOneIncidentButNeverLinksTwo() {
     Row weak = RowFactory.create("sessions|day|2024-07-20|all", "sessions", "day", DAY, DAY,
         1.1, 1.0, 0.1, "sessions", "Head of Growth Marketing", "region=EU", 0.5, null, "green",
-        false); // region=EU explains only half of it
+        false, "all"); // region=EU explains only half of it
     List<Row> incidents = Incidents.group(new ArrayList<>(List.of(
         movement("csat", -0.1, "Head of Customer Care", "region=EU", null),
         movement("conversion_rate", -0.12, "Head of Product", "device=android", null),
@@ -151,6 +152,7 @@ class IncidentsTest {
 
   @Test
   void redMovementsAlwaysAlertOthersOnlyWhenMaterialAndLocalizedAtANoticeGrain() {
+    // and a part's movement in the alert's cause slice joins it
     SparkSession spark = TestSpark.session();
     StructType movementSchema = new StructType().add("movement_id", DataTypes.StringType)
         .add("metric_id", DataTypes.StringType).add("grain", DataTypes.StringType)
@@ -185,6 +187,13 @@ class IncidentsTest {
             c[5]));
       }
     }
+    // orders_part is a part of aov_week: its slice region=aov_week joins; its other slice and
+    // another metric's slice region=aov_week do not
+    for (String[] slice : new String[][] {{"orders_part", "region=aov_week"},
+        {"orders_part", "region=NA"}, {"sessions", "region=aov_week"}}) {
+      movements.add(RowFactory.create(slice[0] + "|" + slice[1], slice[0], "week", week, sunday,
+          slice[1], 90.0, 100.0, -0.1, "below", "amber"));
+    }
     StructType causeSchema = new StructType().add("movement_id", DataTypes.StringType)
         .add("kind", DataTypes.StringType).add("method", DataTypes.StringType)
         .add("rank", DataTypes.IntegerType).add("element", DataTypes.StringType)
@@ -194,11 +203,15 @@ class IncidentsTest {
         new StructType().add("metric_id", DataTypes.StringType)
             .add("metric_name", DataTypes.StringType).add("owner", DataTypes.StringType));
     List<String> alerts = Incidents.of(spark.createDataFrame(movements, movementSchema),
-            spark.createDataFrame(causes, causeSchema), info, BenchmarkSettings.DEFAULT.alerts())
-        .select("metric_id", "grain", "severity", "owner").collectAsList().stream()
-        .map(Row::toString).sorted().toList();
-    assertEquals(List.of("[aov_week,week,info,VP Sales]", "[csat_week,week,medium,(no owner)]",
-        "[orders_day,day,high,(no owner)]"), alerts);
+            spark.createDataFrame(causes, causeSchema), info,
+            Map.of("aov_week", List.of("orders_part", "revenue_part")),
+            BenchmarkSettings.DEFAULT.alerts())
+        .select("metric_id", "grain", "severity", "owner", "metrics", "movements", "others")
+        .collectAsList().stream().map(Row::toString).sorted().toList();
+    assertEquals(List.of(
+        "[aov_week,week,info,VP Sales,aov_week,2,orders_part in region=aov_week]",
+        "[csat_week,week,medium,(no owner),csat_week,1,null]",
+        "[orders_day,day,high,(no owner),orders_day,1,null]"), alerts);
   }
 
   @Test

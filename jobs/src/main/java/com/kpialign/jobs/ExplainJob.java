@@ -76,9 +76,10 @@ public final class ExplainJob implements Job {
 
     RootCauses.Edges edges = context.conf().tree().map(RootCauses.Edges::of)
         .orElseGet(RootCauses.Edges::none);
+    RootCauses.Measures measures = RootCauses.Measures.of(catalog);
     Dataset<Row> causes = RootCauses.drivers(movements, benchmarks, edges)
-        .unionByName(RootCauses.dimensions(movements, benchmarks, values,
-            RootCauses.Measures.of(catalog), Localization.Settings.DEFAULT))
+        .unionByName(RootCauses.dimensions(movements, benchmarks, values, measures,
+            Localization.Settings.DEFAULT))
         .withColumn("period_month", trunc(col("period_start"), "month"))
         .withColumn("run_id", lit(context.runId())).withColumn("run_date", lit(runDate))
         .select(ContractColumns.of(RootCausesTable.SCHEMA))
@@ -93,7 +94,8 @@ public final class ExplainJob implements Job {
             .and(not(touched)));
     Dataset<Row> alerts = Incidents.withRecurrence(
             Incidents.of(movements, causes, Benchmarks.metricInfo(spark, catalog),
-                context.conf().benchmarks().alerts()), prior, window)
+                RootCauses.parts(measures, edges), context.conf().benchmarks().alerts()),
+            prior, window)
         .withColumn("period_month", trunc(col("period_start"), "month"))
         .withColumn("run_id", lit(context.runId())).withColumn("run_date", lit(runDate))
         .select(ContractColumns.of(AlertsTable.SCHEMA));

@@ -217,11 +217,11 @@ class ExplainJobTest {
     // revenue and AOV share region=EU, and AOV is revenue's leading driver: one incident, led by
     // AOV (driven by no member); critical, for revenue is 20% off; orders turned red inside its
     // interval: no alert. The alert of 03-01 counts, the earlier alert of 03-09 itself is
-    // replaced and does not
-    assertEquals(List.of("[aov,aov,revenue,2,critical,Head of Pricing,region=EU,2,true,"
+    // replaced and does not. Orders of EU (4, below 4.5..5.5), a part of AOV, join it
+    assertEquals(List.of("[aov,aov,revenue,3,critical,Head of Pricing,region=EU,2,true,"
             + "AOV -11.1% against expected on day 2024-03-09 (8.889 vs 10.00): 100% from"
-            + " region=EU; also moved: revenue; owner: Head of Pricing; recurring: 2 times in 28"
-            + " days.]"),
+            + " region=EU; also moved: revenue, orders in region=EU; owner: Head of Pricing;"
+            + " recurring: 2 times in 28 days.]"),
         query("SELECT metric_id, metrics, movements, severity, owner, cause, recurrence,"
             + " recurring, summary FROM kpi.alerts WHERE period_start = '2024-03-09'"));
   }
