@@ -44,8 +44,8 @@ import org.apache.spark.sql.types.StructType;
  * they share. The incident's lead (whose owner is named) is where it starts: a red member (a
  * notice when none is red) no other member drives, the one that drives most members
  * (conversion, which drives orders and through them revenue, rather than orders placed, which
- * drives nothing), the largest deviation among equals. A cause seen again within the recurrence window is marked recurring,
- * with its count.
+ * drives nothing), the largest deviation among equals. A cause seen again within the recurrence
+ * window is marked recurring, with its count.
  */
 public final class Incidents {
   static final StructType INCIDENT = new StructType()
@@ -137,7 +137,7 @@ public final class Incidents {
    * formula driver, but never links two incidents into one.
    */
   static List<Row> group(List<Row> rows, BenchmarkSettings.AlertRules rules) {
-    rows.sort(Comparator.comparing((Row r) -> r.getString(1)));
+    rows.sort(Comparator.comparing((Row r) -> r.getString(1)).thenComparing(r -> r.getString(0)));
     List<Row> worth = rows.stream().filter(r -> tier(r) > 0).toList();
     int n = worth.size();
     int[] parent = new int[n];
@@ -180,7 +180,8 @@ public final class Incidents {
       // a member's own slice says no more than its cause does
       members.removeIf(r -> !whole(r) && ids.contains(r.getString(1)));
       members.sort(Comparator.comparing((Row r) -> r != lead).thenComparing(r -> !whole(r))
-          .thenComparingDouble(r -> -absDeviation(r)).thenComparing(r -> r.getString(1)));
+          .thenComparingDouble(r -> -absDeviation(r)).thenComparing(r -> r.getString(1))
+          .thenComparing(r -> r.getString(0)));
       Row withCause = lead.isNullAt(10) ? members.stream()
           .filter(r -> whole(r) && !r.isNullAt(10)).findFirst().orElse(lead) : lead;
       List<String> others = members.stream().skip(1)
@@ -306,22 +307,26 @@ public final class Incidents {
    * formula driver of the other, 0 not at all.
    */
   private static int link(Row joiner, Row member, double minShare) {
-    boolean explained = !joiner.isNullAt(10) && !member.isNullAt(10) && !joiner.isNullAt(11)
-        && joiner.getDouble(11) >= minShare;
-    if (explained && joiner.getString(10).equals(member.getString(10))) {
-      return 3;
-    }
-    if (explained && nested(joiner.getString(10), member.getString(10))) {
-      return 2;
-    }
-    return leadingDriver(joiner).equals(member.getString(1))
-        || leadingDriver(member).equals(joiner.getString(1)) ? 1 : 0;
+    boolean explained = !joiner.isNullAt(11) && joiner.getDouble(11) >= minShare;
+    int byCause = explained ? causeLink(joiner, member) : 0;
+    return byCause > 0 ? byCause : driverLinked(joiner, member) ? 1 : 0;
   }
 
   static boolean shareCause(Row a, Row b) {
-    if (!a.isNullAt(10) && !b.isNullAt(10) && nested(a.getString(10), b.getString(10))) {
-      return true;
+    return causeLink(a, b) > 0 || driverLinked(a, b);
+  }
+
+  /** 3 the same leading element, 2 one inside the other, 0 neither (or no element). */
+  private static int causeLink(Row a, Row b) {
+    if (a.isNullAt(10) || b.isNullAt(10)) {
+      return 0;
     }
+    return a.getString(10).equals(b.getString(10)) ? 3
+        : nested(a.getString(10), b.getString(10)) ? 2 : 0;
+  }
+
+  /** Whether one movement's metric is the other's leading formula driver. */
+  private static boolean driverLinked(Row a, Row b) {
     return leadingDriver(a).equals(b.getString(1)) || leadingDriver(b).equals(a.getString(1));
   }
 
