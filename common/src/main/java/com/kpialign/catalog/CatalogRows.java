@@ -30,7 +30,7 @@ public final class CatalogRows {
           m.kind().spelling(), m.source().orElse(null), m.expression().orElse(null),
           m.filter().orElse(null), m.entity().orElse(null), m.numerator().orElse(null),
           m.denominator().orElse(null), m.eventDate().orElse(null), m.dimensions(),
-          m.dimensionPairs(), MetricCatalogLoader.parts(m),
+          m.dimensionPairs(), m.parts(),
           new ArrayList<>(sources.get(m.id())),
           m.reviewedOn().map(Date::valueOf).orElse(null), checks, versions.get(m.id()),
           Date.valueOf(validFrom), null, runId, Date.valueOf(runDate)));

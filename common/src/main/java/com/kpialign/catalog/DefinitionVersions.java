@@ -6,14 +6,27 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The version of each metric's definition: a hash of everything that changes its numbers (kind,
  * source, expression, filter, entity and its definition, event date, parts, dimensions) and of
- * its parts' versions, so a change to revenue also versions average order value. Names, owners
- * and descriptions do not change numbers and do not change the version.
+ * its parts' versions, so a change to revenue also versions average order value, plus what the
+ * kind adds ({@link MetricKind#versionText}: a percentile's quantile). Names, owners and
+ * descriptions do not change numbers and do not change the version. Every field of
+ * {@link MetricDefinition} is in one of {@link #HASHED} or {@link #NOT_HASHED}, which a test
+ * holds against the record, so a new field cannot be forgotten here.
  */
 public final class DefinitionVersions {
+  /** The fields that change a metric's numbers, hashed below. */
+  public static final Set<String> HASHED = Set.of("kind", "parameters", "source", "expression",
+      "filter", "entity", "eventDate", "numerator", "denominator", "dimensions",
+      "dimensionPairs");
+
+  /** The fields that describe a metric or judge its values, but do not change them. */
+  public static final Set<String> NOT_HASHED = Set.of("id", "name", "description", "vertical",
+      "owner", "unit", "direction", "band", "perspective", "stakeholders", "reviewedOn", "checks");
+
   private DefinitionVersions() {}
 
   /** Metric id to version (12 hex digits), in catalog order. */
@@ -34,8 +47,9 @@ public final class DefinitionVersions {
           .findFirst().ifPresent(e -> text.append("|entity=").append(e.source()).append('.')
               .append(e.key()).append(" where ").append(e.filter().orElse(""))));
       // catalog order puts parts first, so their versions are known here
-      MetricCatalogLoader.parts(m).forEach(p -> text.append("|part:").append(p).append('=')
+      m.parts().forEach(p -> text.append("|part:").append(p).append('=')
           .append(out.get(p)));
+      text.append(m.kind().versionText(m));
       out.put(m.id(), hash(text.toString()));
     }
     return out;

@@ -36,7 +36,7 @@ public record MetricCatalog(List<EntityDefinition> entities, List<MetricDefiniti
     for (MetricDefinition m : metrics) {
       Set<String> sources = new LinkedHashSet<>();
       m.source().ifPresent(sources::add);
-      for (String part : MetricCatalogLoader.parts(m)) {
+      for (String part : m.parts()) {
         sources.addAll(out.getOrDefault(part, Set.of()));
       }
       out.put(m.id(), sources);

@@ -119,10 +119,12 @@ public final class MetricCatalogLoader {
     }
     String id = item.id();
     ConfNode m = item.node();
-    m.onlyKeys("id", "name", "description", "vertical", "owner", "unit", "direction", "band",
-        "perspective", "stakeholders", "kind", "source", "expression", "filter", "entity",
-        "numerator", "denominator", "event_date", "dimensions", "dimension_pairs", "reviewed_on",
-        "checks");
+    List<String> keys = new ArrayList<>(List.of("id", "name", "description", "vertical", "owner",
+        "unit", "direction", "band", "perspective", "stakeholders", "kind", "source", "expression",
+        "filter", "entity", "numerator", "denominator", "event_date", "dimensions",
+        "dimension_pairs", "reviewed_on", "checks"));
+    keys.addAll(MetricKinds.parameterNames());
+    m.onlyKeys(keys.toArray(String[]::new));
     String name = m.string("name");
     String description = m.string("description");
     String vertical = m.string("vertical");
@@ -133,7 +135,7 @@ public final class MetricCatalogLoader {
     Perspective perspective = m.enumValue("perspective", Perspective.class, null,
         Perspective::spelling);
     List<Stakeholder> stakeholders = stakeholders(m);
-    MetricKind kind = m.enumValue("kind", MetricKind.class, null, MetricKind::spelling);
+    MetricKind kind = MetricKinds.parse(m, "kind");
     Optional<String> source = m.optionalString("source");
     Optional<String> expression = m.optionalString("expression");
     Optional<String> filter = m.optionalString("filter");
@@ -145,15 +147,16 @@ public final class MetricCatalogLoader {
     List<List<String>> pairs = pairs(m, dimensions);
     Optional<LocalDate> reviewedOn = m.date("reviewed_on");
     List<CheckDefinition> checks = new ArrayList<>();
+    Map<String, Double> parameters = parameters(m, kind);
 
-    if (kind != null && kind.isAggregate()) {
+    if (kind instanceof AggregateKind aggregate) {
       Optional<EntityDefinition> counted = entity.flatMap(e -> entities.stream()
           .filter(x -> x.id().equals(e)).findFirst());
       if (entity.isPresent() && counted.isEmpty()) {
         m.problem("entity", "unknown entity '" + entity.get() + "'; defined: "
             + entities.stream().map(EntityDefinition::id).toList());
       }
-      if (entity.isPresent() && kind != MetricKind.COUNT_DISTINCT) {
+      if (entity.isPresent() && !aggregate.countsEntity()) {
         m.problem("entity", "only a count_distinct metric counts an entity");
       }
       if (source.isEmpty() && counted.isPresent()) {
@@ -162,7 +165,7 @@ public final class MetricCatalogLoader {
       if (source.isEmpty()) {
         m.problem("source", "is required for a " + kind.spelling() + " metric");
       }
-      boolean needsExpression = kind != MetricKind.COUNT && entity.isEmpty();
+      boolean needsExpression = aggregate.needsExpression() && entity.isEmpty();
       if (needsExpression && expression.isEmpty()) {
         m.problem("expression", "is required for a " + kind.spelling() + " metric");
       }
@@ -193,25 +196,11 @@ public final class MetricCatalogLoader {
         }
         checks = checks(m, definition);
       }
-    } else if (kind == MetricKind.RATIO) {
-      if (numerator.isEmpty()) {
-        m.problem("numerator", "is required for a ratio metric (a metric id)");
-      }
-      if (denominator.isEmpty()) {
-        m.problem("denominator", "is required for a ratio metric (a metric id)");
-      }
-      derivedHasNoSource(m, source, entity, eventDate);
-      expression.ifPresent(x -> m.problem("expression", "a ratio has numerator and denominator, "
-          + "not an expression"));
-    } else if (kind == MetricKind.FORMULA) {
-      if (expression.isEmpty()) {
-        m.problem("expression", "is required for a formula metric (an expression over metric ids)");
-      } else {
-        parsed(m, "expression", expression.get());
-      }
+    } else if (kind instanceof DerivedKind derived) {
+      derived.check(m, numerator, denominator, expression);
       derivedHasNoSource(m, source, entity, eventDate);
     }
-    if (kind != null && !kind.isAggregate()) {
+    if (kind instanceof DerivedKind) {
       filter.ifPresent(x -> m.problem("filter", "applies to aggregate metrics only"));
       if (m.has("checks")) {
         m.problem("checks", "declare data-quality checks on the metrics a "
@@ -223,8 +212,33 @@ public final class MetricCatalogLoader {
       return null;
     }
     return new MetricDefinition(id, name, description, vertical, owner, unit, direction, band,
-        perspective, stakeholders, kind, source, expression, filter, entity, numerator,
-        denominator, eventDate, dimensions, pairs, reviewedOn, checks);
+        perspective, stakeholders, kind, parameters, source, expression, filter, entity,
+        numerator, denominator, eventDate, dimensions, pairs, reviewedOn, checks);
+  }
+
+  /** The kind's parameters, each required and within its range; another kind's are refused. */
+  private static Map<String, Double> parameters(ConfNode m, MetricKind kind) {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    List<MetricKind.KindParameter> own = kind == null ? List.of() : kind.parameters();
+    for (String name : MetricKinds.parameterNames()) {
+      if (own.stream().noneMatch(p -> p.name().equals(name)) && m.has(name) && kind != null) {
+        m.problem(name, "does not apply to a " + kind.spelling() + " metric");
+      }
+    }
+    for (MetricKind.KindParameter p : own) {
+      Optional<Double> value = m.number(p.name());
+      if (value.isEmpty()) {
+        if (!m.has(p.name())) {
+          m.problem(p.name(), "is required for a " + kind.spelling() + " metric: " + p.meaning());
+        }
+      } else if (value.get() < p.min() || value.get() > p.max()) {
+        m.problem(p.name(), value.get() + " is outside [" + p.min() + ", " + p.max() + "]: "
+            + p.meaning());
+      } else {
+        out.put(p.name(), value.get());
+      }
+    }
+    return out;
   }
 
   private static void derivedHasNoSource(ConfNode m, Optional<String> source,
@@ -391,16 +405,6 @@ public final class MetricCatalogLoader {
     }
   }
 
-  /** The metric ids a ratio or formula is computed from; empty for aggregates. */
-  public static List<String> parts(MetricDefinition m) {
-    return switch (m.kind()) {
-      case RATIO -> List.of(m.numerator().orElseThrow(), m.denominator().orElseThrow());
-      case FORMULA -> new ArrayList<>(SqlExpressions.references(
-          SqlExpressions.parse(m.expression().orElseThrow())));
-      default -> List.of();
-    };
-  }
-
   /**
    * Anomaly and reconcile checks judge a metric's daily value, which validation computes with
    * Deequ as a sum over the source: only {@code sum} and {@code count} metrics have one.
@@ -426,21 +430,19 @@ public final class MetricCatalogLoader {
   }
 
   private static boolean hasDailySum(MetricDefinition m) {
-    return m.kind() == MetricKind.SUM || m.kind() == MetricKind.COUNT;
+    return m.kind() instanceof AggregateKind a && a.rowValue(m).isPresent();
   }
 
   /** Parts must exist; a part that is declared but invalid was reported on its own already. */
   private static void checkParts(Map<String, MetricDefinition> metrics,
       Map<String, ConfNode> nodes, Set<String> declared) {
     for (MetricDefinition m : metrics.values()) {
-      if (m.kind().isAggregate() || (m.kind() == MetricKind.RATIO
-          && (m.numerator().isEmpty() || m.denominator().isEmpty()))
-          || (m.kind() == MetricKind.FORMULA && m.expression().isEmpty())) {
+      if (!(m.kind() instanceof DerivedKind derived) || !derived.hasParts(m)) {
         continue;
       }
       List<String> parts;
       try {
-        parts = parts(m);
+        parts = m.parts();
       } catch (Exception e) {
         continue; // already reported as not parsing
       }
@@ -448,7 +450,7 @@ public final class MetricCatalogLoader {
       for (String part : parts) {
         MetricDefinition p = metrics.get(part);
         if (p == null && !declared.contains(part)) {
-          node.problem(m.kind() == MetricKind.RATIO ? "numerator/denominator" : "expression",
+          node.problem(derived.partsKey(),
               "unknown metric '" + part + "'");
         } else if (p != null) {
           Set<String> missing = new LinkedHashSet<>(m.dimensions());
@@ -492,7 +494,7 @@ public final class MetricCatalogLoader {
     path.add(id);
     List<String> parts;
     try {
-      parts = parts(m);
+      parts = m.parts();
     } catch (Exception e) {
       parts = List.of();
     }

@@ -1,21 +1,26 @@
 package com.kpialign.catalog;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One metric, defined once for the whole company. Aggregates ({@code sum}, {@code count},
- * {@code count_distinct}, {@code avg}) read {@code source} with {@code expression} over the rows
+ * {@code count_distinct}, {@code avg}, {@code percentile}) read {@code source} with {@code expression} over the rows
  * that pass {@code filter}, dated by {@code eventDate}; a {@code count_distinct} may count a shared
  * {@code entity} instead. {@code ratio} divides {@code numerator} by {@code denominator};
  * {@code formula} is an {@code expression} over other metric ids. {@code dimensions} are the
- * slices it may be cut by, {@code dimensionPairs} the two-way cuts.
+ * slices it may be cut by, {@code dimensionPairs} the two-way cuts. {@code parameters} are the
+ * kind's own numeric settings (a percentile's {@code quantile}).
  */
 public record MetricDefinition(
     String id, String name, String description, String vertical, String owner, String unit,
     Direction direction, Optional<Band> band, Perspective perspective,
-    List<Stakeholder> stakeholders, MetricKind kind, Optional<String> source,
+    List<Stakeholder> stakeholders, MetricKind kind, Map<String, Double> parameters,
+    Optional<String> source,
     Optional<String> expression, Optional<String> filter, Optional<String> entity,
     Optional<String> numerator, Optional<String> denominator, Optional<String> eventDate,
     List<String> dimensions, List<List<String>> dimensionPairs, Optional<LocalDate> reviewedOn,
@@ -26,25 +31,24 @@ public record MetricDefinition(
 
   public MetricDefinition {
     stakeholders = List.copyOf(stakeholders);
+    parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
     dimensions = List.copyOf(dimensions);
     dimensionPairs = dimensionPairs.stream().map(List::copyOf).toList();
     checks = List.copyOf(checks);
   }
 
-  /**
-   * Whether the metric is a total that grows with the business's volume: a sum, a count, a
-   * distinct count, or a formula of sums and differences (no division).
-   */
+  /** Whether the metric is a total that grows with the business's volume (see its kind). */
   public boolean isTotal() {
-    return switch (kind) {
-      case SUM, COUNT, COUNT_DISTINCT -> true;
-      case FORMULA -> !expression.orElse("/").contains("/");
-      case AVG, RATIO -> false;
-    };
+    return kind.isTotal(this);
   }
 
   /** Whether a period's value is the sum of its days' values (a distinct count is not). */
   public boolean isAdditiveOverDays() {
-    return isTotal() && kind != MetricKind.COUNT_DISTINCT;
+    return kind.isAdditiveOverDays(this);
+  }
+
+  /** The metric ids the metric is computed from; empty for aggregates. */
+  public List<String> parts() {
+    return kind.parts(this);
   }
 }

@@ -1,20 +1,57 @@
 package com.kpialign.catalog;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
- * How a metric is computed. {@code sum}, {@code count}, {@code count_distinct} and {@code avg}
- * aggregate a source; {@code ratio} divides two metrics and {@code formula} combines several, both
- * evaluated from their parts at the same grain and slice (a ratio of sums, never an average of
- * ratios).
+ * How a metric is computed: one type per kind, each deciding everything the product does with a
+ * metric of that kind, so a new kind is one class and one entry in {@link MetricKinds#ALL}.
+ * {@link AggregateKind}s read a source and keep a mergeable day state (sums, counts, sketches);
+ * {@link DerivedKind}s combine other metrics at the same grain and slice (a ratio of sums, never
+ * an average of ratios).
  */
-public enum MetricKind {
-  SUM, COUNT, COUNT_DISTINCT, AVG, RATIO, FORMULA;
+public sealed interface MetricKind permits AggregateKind, DerivedKind {
 
-  public String spelling() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+  /** The kind's name in {@code metrics.yaml}. */
+  String spelling();
+
+  /**
+   * Whether a value is a total that grows with the business's volume (a sum, a count): its
+   * slices add up to it, so root-cause analysis localizes it on values, and correlation reads two
+   * totals that move together as scale, not alignment.
+   */
+  boolean isTotal(MetricDefinition m);
+
+  /** Whether a period's value is the sum of its days' values (a distinct count is not). */
+  boolean isAdditiveOverDays(MetricDefinition m);
+
+  /** The metric ids the metric is computed from; empty for aggregates. */
+  List<String> parts(MetricDefinition m);
+
+  /**
+   * The numerator and denominator metrics a slice of the metric is localized on, when the metric
+   * is a ratio of two metrics of its own: a slice's expected parts then come from their
+   * benchmarks. Empty for every other kind: totals are localized on values, rates on the
+   * numerator and denominator each value carries.
+   */
+  Optional<List<String>> localizedOnParts(MetricDefinition m);
+
+  /** The numeric settings of this kind in {@code metrics.yaml} (a percentile's quantile). */
+  default List<KindParameter> parameters() {
+    return List.of();
   }
 
-  /** Whether the metric reads a source directly (as opposed to combining other metrics). */
-  public boolean isAggregate() {
-    return this != RATIO && this != FORMULA;
+  /**
+   * What the kind adds to the metric's definition version, beyond the fields every definition
+   * hashes (see {@link DefinitionVersions}): its parameters, each as {@code |name=value}.
+   */
+  default String versionText(MetricDefinition m) {
+    StringBuilder text = new StringBuilder();
+    m.parameters().forEach((name, value) -> text.append('|').append(name).append('=')
+        .append(value));
+    return text.toString();
   }
+
+  /** A numeric setting a kind takes from its metric's definition, within [min, max]. */
+  record KindParameter(String name, String meaning, double min, double max) {}
 }

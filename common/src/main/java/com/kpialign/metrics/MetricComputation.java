@@ -3,23 +3,19 @@ package com.kpialign.metrics;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.hll_sketch_agg;
-import static org.apache.spark.sql.functions.hll_sketch_estimate;
-import static org.apache.spark.sql.functions.hll_union_agg;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import com.kpialign.catalog.EntityDefinition;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
-import com.kpialign.catalog.MetricKind;
+import com.kpialign.catalog.AggregateKind;
+import com.kpialign.catalog.DerivedKind;
 import com.kpialign.config.SourceDefinition;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -34,7 +30,6 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 
 /**
@@ -52,13 +47,13 @@ import org.apache.spark.sql.types.DecimalType;
  *       and slice, so a weekly ratio is the ratio of weekly sums.
  * </ol>
  *
- * <p>Distinct counts are HyperLogLog estimates ({@value #HLL_LG_K}: relative standard error
- * about 0.8%; below a few hundred distinct values the sketch is exact in practice). Sums are
- * decimal(38,6), so their result does not depend on how rows were partitioned.
+ * <p>What each metric keeps and how it merges is its kind's ({@link AggregateKind},
+ * {@link DerivedKind}): exact decimal sums and counts, HyperLogLog sketches for distinct counts,
+ * KLL sketches for percentiles. Sums are decimal(38,6), so their result does not depend on how
+ * rows were partitioned.
  */
 public final class MetricComputation {
-  public static final int HLL_LG_K = 14;
-  static final DecimalType AMOUNT = DataTypes.createDecimalType(38, 6);
+  static final DecimalType AMOUNT = AggregateKind.AMOUNT;
 
   public static final String METRIC_ID = "metric_id";
   public static final String DAY = "day";
@@ -77,7 +72,7 @@ public final class MetricComputation {
 
   /** The aggregate metrics that read {@code source}. */
   public static List<MetricDefinition> metricsOf(MetricCatalog catalog, SourceDefinition source) {
-    return catalog.metrics().stream().filter(m -> m.kind().isAggregate()
+    return catalog.metrics().stream().filter(m -> m.kind() instanceof AggregateKind
         && m.source().filter(source.name()::equals).isPresent()).toList();
   }
 
@@ -105,42 +100,23 @@ public final class MetricComputation {
       List<MetricDefinition> metrics, MetricCatalog catalog, LocalDate from, LocalDate to) {
     Set<String> dimensions = new TreeSet<>();
     metrics.forEach(m -> dimensions.addAll(m.dimensions()));
-    List<Column> select = new ArrayList<>();
-    select.add(to_date(col(eventDate)).as(DAY));
-    dimensions.forEach(d -> select.add(col(d).cast("string").as(d)));
+    List<Column> group = new ArrayList<>();
+    group.add(col(DAY));
+    dimensions.forEach(d -> group.add(col(d).cast("string").as(d)));
+    // every metric's state in one aggregation to the finest grain (day x every dimension used)
     List<Column> fine = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
       MetricDefinition m = metrics.get(i);
-      Column counted = condition(m, catalog);
-      Optional<Column> value = m.expression().map(e -> expr(e));
-      switch (m.kind()) {
-        case SUM -> {
-          select.add(when(counted, value.orElseThrow().cast(AMOUNT)).as("n" + i));
-          fine.add(sum(col("n" + i)).as("n" + i));
-        }
-        case COUNT -> {
-          Column c = value.map(v -> counted.and(v.isNotNull())).orElse(counted);
-          select.add(when(c, lit(1)).as("d" + i));
-          fine.add(count(col("d" + i)).cast(AMOUNT).as("n" + i));
-        }
-        case AVG -> {
-          select.add(when(counted, value.orElseThrow().cast(AMOUNT)).as("n" + i));
-          fine.add(sum(col("n" + i)).as("n" + i));
-          fine.add(count(col("n" + i)).cast(AMOUNT).as("d" + i));
-        }
-        case COUNT_DISTINCT -> {
-          Column key = m.entity().map(id -> col(entity(catalog, id).key()))
-              .orElseGet(value::orElseThrow);
-          select.add(when(counted, key.cast("string")).as("k" + i));
-          fine.add(hll_sketch_agg(col("k" + i), HLL_LG_K).as("k" + i));
-        }
-        default -> throw new IllegalArgumentException("not an aggregate: " + m.id());
-      }
+      Optional<Column> measured = m.entity().map(id -> col(entity(catalog, id).key()))
+          .or(() -> m.expression().map(e -> expr(e)));
+      AggregateKind.State state = kind(m).aggregate(
+          new AggregateKind.Input(m, condition(m, catalog), measured));
+      fine.addAll(slotColumns(state, i));
     }
     Column day = col(DAY);
-    Dataset<Row> finest = rows.select(select.toArray(Column[]::new))
+    Dataset<Row> finest = rows.withColumn(DAY, to_date(col(eventDate)))
         .filter(day.between(lit(Date.valueOf(from)), lit(Date.valueOf(to))))
-        .groupBy(groupColumns(dimensions))
+        .groupBy(group.toArray(Column[]::new))
         .agg(fine.get(0), fine.subList(1, fine.size()).toArray(Column[]::new));
 
     // every finest row once per cut (slice spec), then one aggregation for all cuts: the
@@ -154,29 +130,12 @@ public final class MetricComputation {
     List<Column> perMetric = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
       MetricDefinition m = metrics.get(i);
-      Column numerator = lit(null).cast(AMOUNT);
-      Column denominator = lit(null).cast(AMOUNT);
-      Column sketch = lit(null).cast(DataTypes.BinaryType);
-      switch (m.kind()) {
-        case SUM, COUNT -> {
-          merged.add(coalesce(sum(col("n" + i)), lit(0).cast(AMOUNT)).as("n" + i));
-          numerator = col("n" + i);
-        }
-        case AVG -> {
-          merged.add(sum(col("n" + i)).as("n" + i));
-          merged.add(sum(col("d" + i)).as("d" + i));
-          numerator = col("n" + i);
-          denominator = col("d" + i);
-        }
-        default -> {
-          merged.add(hll_union_agg(col("k" + i)).as("k" + i));
-          sketch = col("k" + i);
-        }
-      }
+      merged.addAll(slotColumns(kind(m).merge(slot(i)), i));
+      AggregateKind.State state = slot(i);
       Object[] allowed = SliceSpec.of(m).stream().map(SliceSpec::name).toArray();
       perMetric.add(when(col(SLICE_DIMS).isin(allowed), struct(lit(m.id()).as(METRIC_ID),
-          numerator.cast(AMOUNT).as(NUMERATOR), denominator.cast(AMOUNT).as(DENOMINATOR),
-          sketch.as(SKETCH))));
+          state.numerator().cast(AMOUNT).as(NUMERATOR),
+          state.denominator().cast(AMOUNT).as(DENOMINATOR), state.sketch().as(SKETCH))));
     }
     return finest.withColumn("cut", explode(array(cuts.toArray(Column[]::new))))
         .groupBy(col(DAY), col("cut." + SLICE_DIMS).as(SLICE_DIMS), col("cut." + SLICE).as(SLICE))
@@ -189,11 +148,18 @@ public final class MetricComputation {
             col("m." + SKETCH).as(SKETCH));
   }
 
-  private static Column[] groupColumns(Iterable<String> dimensions) {
-    List<Column> out = new ArrayList<>();
-    out.add(col(DAY));
-    dimensions.forEach(d -> out.add(col(d)));
-    return out.toArray(Column[]::new);
+  /** Metric i's state in the columns {@code n<i>}, {@code d<i>}, {@code k<i>} of one row. */
+  private static AggregateKind.State slot(int i) {
+    return new AggregateKind.State(col("n" + i), col("d" + i), col("k" + i));
+  }
+
+  private static List<Column> slotColumns(AggregateKind.State state, int i) {
+    return List.of(state.numerator().as("n" + i), state.denominator().as("d" + i),
+        state.sketch().as("k" + i));
+  }
+
+  private static AggregateKind kind(MetricDefinition m) {
+    return (AggregateKind) m.kind();
   }
 
   private static EntityDefinition entity(MetricCatalog catalog, String id) {
@@ -257,23 +223,40 @@ public final class MetricComputation {
    */
   public static Dataset<Row> rollup(Dataset<Row> states, MetricCatalog catalog, LocalDate from,
       LocalDate to) {
+    List<MetricDefinition> aggregates = catalog.metrics().stream()
+        .filter(m -> m.kind() instanceof AggregateKind).toList();
+    // a group holds one metric; each kind merges the state columns of its own metrics
+    List<AggregateKind> kinds = aggregates.stream().map(MetricComputation::kind).distinct()
+        .toList();
+    List<Column> merges = new ArrayList<>();
+    for (AggregateKind kind : kinds) {
+      Column ofKind = col(METRIC_ID).isin(aggregates.stream().filter(m -> m.kind() == kind)
+          .map(MetricDefinition::id).toArray());
+      AggregateKind.State own = new AggregateKind.State(when(ofKind, col(NUMERATOR)),
+          when(ofKind, col(DENOMINATOR)), when(ofKind, col(SKETCH)));
+      merges.addAll(slotColumns(kind.merge(own), kinds.indexOf(kind)));
+    }
     Dataset<Row> merged = byPeriod(states)
         .filter(touchedPeriods(from, to))
         .groupBy(METRIC_ID, GRAIN, PERIOD_START, SLICE_DIMS, SLICE)
-        .agg(sum(NUMERATOR).as(NUMERATOR), sum(DENOMINATOR).as(DENOMINATOR),
-            hll_union_agg(col(SKETCH)).as(SKETCH));
-    List<String> distinct = ids(catalog, MetricKind.COUNT_DISTINCT);
-    List<String> averages = ids(catalog, MetricKind.AVG);
-    Column metric = col(METRIC_ID);
-    Column value = when(metric.isin(distinct.toArray()),
-        hll_sketch_estimate(col(SKETCH)).cast("double"))
-        .when(metric.isin(averages.toArray()), col(NUMERATOR).cast("double")
-            .divide(col(DENOMINATOR).cast("double")))
-        .otherwise(col(NUMERATOR).cast("double"));
+        .agg(merges.get(0), merges.subList(1, merges.size()).toArray(Column[]::new));
+    Column value = null;
+    Column numerator = null;
+    Column denominator = null;
+    for (MetricDefinition m : aggregates) {
+      AggregateKind.State state = slot(kinds.indexOf(kind(m)));
+      Column isMetric = col(METRIC_ID).equalTo(m.id());
+      List<Column> published = kind(m).published(state);
+      value = value == null ? when(isMetric, kind(m).value(m, state))
+          : value.when(isMetric, kind(m).value(m, state));
+      numerator = numerator == null ? when(isMetric, published.get(0))
+          : numerator.when(isMetric, published.get(0));
+      denominator = denominator == null ? when(isMetric, published.get(1))
+          : denominator.when(isMetric, published.get(1));
+    }
     return merged.select(col(METRIC_ID), col(GRAIN), col(PERIOD_START), periodEnd(),
-        col(SLICE_DIMS), col(SLICE), value.as(VALUE),
-        when(metric.isin(averages.toArray()), col(NUMERATOR).cast("double")).as(NUMERATOR),
-        when(metric.isin(averages.toArray()), col(DENOMINATOR).cast("double")).as(DENOMINATOR));
+        col(SLICE_DIMS), col(SLICE), value.as(VALUE), numerator.as(NUMERATOR),
+        denominator.as(DENOMINATOR));
   }
 
   /**
@@ -310,11 +293,6 @@ public final class MetricComputation {
             org.apache.spark.sql.functions.add_months(start, 3), 1)).as(PERIOD_END);
   }
 
-  private static List<String> ids(MetricCatalog catalog, MetricKind kind) {
-    return catalog.metrics().stream().filter(m -> m.kind() == kind).map(MetricDefinition::id)
-        .toList();
-  }
-
   /**
    * Ratio and formula metrics from the aggregate values of the same grain, period and slice, in
    * dependency order (a formula may use a ratio). A ratio keeps its parts as numerator and
@@ -322,28 +300,22 @@ public final class MetricComputation {
    */
   public static Dataset<Row> derived(Dataset<Row> values, MetricCatalog catalog) {
     List<MetricDefinition> derived = catalog.metrics().stream()
-        .filter(m -> !m.kind().isAggregate()).toList();
+        .filter(m -> m.kind() instanceof DerivedKind).toList();
     if (derived.isEmpty()) {
       return values.limit(0);
     }
     List<Object> aggregateIds = new ArrayList<>();
-    catalog.metrics().stream().filter(m -> m.kind().isAggregate())
+    catalog.metrics().stream().filter(m -> m.kind() instanceof AggregateKind)
         .forEach(m -> aggregateIds.add(m.id()));
     Dataset<Row> wide = values.groupBy(GRAIN, PERIOD_START, PERIOD_END, SLICE_DIMS, SLICE)
         .pivot(METRIC_ID, aggregateIds).agg(first(VALUE));
     List<Column> rows = new ArrayList<>();
     for (MetricDefinition m : derived) {
-      Column value;
-      Column numerator = lit(null).cast("double");
-      Column denominator = lit(null).cast("double");
-      if (m.kind() == MetricKind.RATIO) {
-        numerator = col(quote(m.numerator().orElseThrow()));
-        denominator = col(quote(m.denominator().orElseThrow()));
-        value = when(denominator.notEqual(0), numerator.divide(denominator));
-      } else {
-        value = expr(m.expression().orElseThrow()).cast("double");
-      }
-      wide = wide.withColumn(m.id(), value);
+      DerivedKind kind = (DerivedKind) m.kind();
+      List<Column> published = kind.published(m, part -> col(quote(part)));
+      Column numerator = published.get(0);
+      Column denominator = published.get(1);
+      wide = wide.withColumn(m.id(), kind.value(m, part -> col(quote(part))));
       List<Object> allowed = new ArrayList<>();
       SliceSpec.of(m).forEach(s -> allowed.add(s.name()));
       rows.add(when(col(SLICE_DIMS).isin(allowed.toArray()), struct(lit(m.id()).as(METRIC_ID),

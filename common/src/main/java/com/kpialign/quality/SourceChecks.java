@@ -15,7 +15,7 @@ import com.kpialign.catalog.CheckDefinition;
 import com.kpialign.catalog.CheckType;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
-import com.kpialign.catalog.MetricKind;
+import com.kpialign.catalog.AggregateKind;
 import com.kpialign.catalog.Severity;
 import com.kpialign.config.ColumnSpec;
 import com.kpialign.config.SourceDefinition;
@@ -161,10 +161,8 @@ public final class SourceChecks {
       if (m.filter().isPresent()) {
         counted = counted.and(coalesce(expr(m.filter().get()), lit(false)));
       }
-      Column value = m.kind() == MetricKind.COUNT
-          ? (m.expression().isPresent() ? when(expr(m.expression().get()).isNotNull(), lit(1))
-              .otherwise(lit(0)) : lit(1))
-          : expr(m.expression().orElseThrow());
+      // the loader admits value checks only on kinds whose daily value is a sum of row values
+      Column value = ((AggregateKind) m.kind()).rowValue(m).orElseThrow();
       out = out.withColumn(metricColumn(id), when(counted, value).cast("double"));
     }
     return out;

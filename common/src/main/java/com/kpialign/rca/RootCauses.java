@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
-import com.kpialign.catalog.MetricKind;
 import com.kpialign.table.RootCausesTable;
 import java.io.Serializable;
 import java.sql.Date;
@@ -215,8 +214,8 @@ public final class RootCauses {
       for (MetricDefinition m : catalog.metrics()) {
         if (m.isTotal()) {
           totals.add(m.id());
-        } else if (m.kind() == MetricKind.RATIO) {
-          parts.put(m.id(), List.of(m.numerator().orElseThrow(), m.denominator().orElseThrow()));
+        } else {
+          m.kind().localizedOnParts(m).ifPresent(p -> parts.put(m.id(), p));
         }
       }
       return new Measures(totals, parts);
