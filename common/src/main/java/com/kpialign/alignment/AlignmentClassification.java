@@ -154,6 +154,11 @@ public final class AlignmentClassification {
                 .as("detail"));
   }
 
+  /** A grain as an adverb: daily, weekly, monthly, quarterly. */
+  static Column adverb(Column grain) {
+    return when(grain.equalTo("day"), lit("daily")).otherwise(concat(grain, lit("ly")));
+  }
+
   /**
    * What a KPI council should review: conflicts and leading indicators on slice {@code all},
    * vanity metrics, and influences of the tree that no grain confirms: rows of
@@ -167,12 +172,12 @@ public final class AlignmentClassification {
     Dataset<Row> conflicts = overall.filter(col("classification").equalTo("conflict"))
         .select(lit("kpi_conflict").as("finding"), lit("warning").as("severity"),
             lit("metric_pair").as("subject_type"), col("subject_id"),
-            concat(col("grain"), lit("ly: "), col("detail"),
+            concat(adverb(col("grain")), lit(": "), col("detail"),
                 lit(", against the expected sign")).as("detail"), col("r").as("value"));
     Dataset<Row> leading = overall.filter(col("classification").equalTo("leading_indicator"))
         .select(lit("leading_indicator").as("finding"), lit("info").as("severity"),
             lit("metric_pair").as("subject_type"), col("subject_id"),
-            concat(col("grain"), lit("ly: "), col("detail"))
+            concat(adverb(col("grain")), lit(": "), col("detail"))
                 .as("detail"), col("lag").cast("double").as("value"));
     Dataset<Row> vanity = overall.filter(col("classification").equalTo("vanity"))
         .groupBy("subject_id").agg(count(lit(1)).as("grains"))

@@ -75,6 +75,16 @@ public final class KpiTreeLoader {
             .orElse(""));
         continue;
       }
+      Optional<MetricDefinition> defined = catalog.metric(parent)
+          .filter(m -> m.kind() instanceof DerivedKind d && d.hasParts(m));
+      if (defined.isPresent() && !new HashSet<>(defined.get().parts()).equals(children)) {
+        MetricDefinition m = defined.get();
+        f.problem("expression", "'" + expression + "' contradicts the catalog, where " + parent
+            + " is a " + m.kind().spelling() + " of " + m.parts() + " (metrics.yaml): the "
+            + "catalog's definition is what is computed, so write the formula over the same "
+            + "metrics or remove it");
+        continue;
+      }
       for (String child : children) {
         if (!metrics.contains(child)) {
           f.problem("expression", "unknown metric '" + child + "'");

@@ -35,6 +35,9 @@ public final class AlertsTable {
 
   public static final List<String> PARTITION_COLUMNS = List.of("grain", "period_month");
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, PARTITION_COLUMNS);
+
   private AlertsTable() {}
 
   public static String name(String kpiDatabase) {

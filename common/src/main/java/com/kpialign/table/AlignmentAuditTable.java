@@ -26,6 +26,9 @@ public final class AlignmentAuditTable {
       DataTypes.createStructField("value", DataTypes.DoubleType, true),
       DataTypes.createStructField("run_id", DataTypes.StringType, false)));
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, List.of());
+
   private AlignmentAuditTable() {}
 
   public static String name(String kpiDatabase) {

@@ -50,6 +50,9 @@ public final class AlignmentTable {
       DataTypes.createStructField("detail", DataTypes.StringType, false),
       DataTypes.createStructField("run_id", DataTypes.StringType, false)));
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, List.of());
+
   private AlignmentTable() {}
 
   public static String name(String kpiDatabase) {

@@ -65,6 +65,9 @@ public final class BenchmarksTable {
 
   public static final List<String> PARTITION_COLUMNS = List.of("grain", "period_month");
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, PARTITION_COLUMNS);
+
   private BenchmarksTable() {}
 
   static StructField f(String name, DataType type, boolean nullable) {

@@ -52,6 +52,9 @@ public final class CorrelationsTable {
 
   public static final List<String> PARTITION_COLUMNS = List.of("run_date");
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, PARTITION_COLUMNS);
+
   private CorrelationsTable() {}
 
   public static String name(String kpiDatabase) {

@@ -49,6 +49,9 @@ public final class DimMetricTable {
       DataTypes.createStructField("run_id", DataTypes.StringType, false),
       DataTypes.createStructField("run_date", DataTypes.DateType, false)));
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, List.of());
+
   private DimMetricTable() {}
 
   public static String name(String kpiDatabase) {

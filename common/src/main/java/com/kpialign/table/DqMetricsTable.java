@@ -27,6 +27,9 @@ public final class DqMetricsTable {
       DataTypes.createStructField(VALUE, DataTypes.DoubleType, false),
       DataTypes.createStructField("run_id", DataTypes.StringType, false)));
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.QUALITY,
+      TABLE, SCHEMA, List.of());
+
   private DqMetricsTable() {}
 
   public static String name(String qualityDatabase) {

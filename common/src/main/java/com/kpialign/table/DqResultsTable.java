@@ -27,6 +27,9 @@ public final class DqResultsTable {
       DataTypes.createStructField("message", DataTypes.StringType, false),
       DataTypes.createStructField("run_id", DataTypes.StringType, false)));
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.QUALITY,
+      TABLE, SCHEMA, List.of());
+
   private DqResultsTable() {}
 
   public static String name(String qualityDatabase) {

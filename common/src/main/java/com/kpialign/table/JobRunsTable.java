@@ -30,6 +30,10 @@ public final class JobRunsTable {
       DataTypes.createStructField("outputs", DataTypes.createArrayType(TABLE_VERSION, true), false),
       DataTypes.createStructField("error", DataTypes.StringType, true)));
 
+  /** Append-only: a run is recorded once and never rewritten. */
+  public static final TableContract CONTRACT = new TableContract(TableContract.Database.OPS,
+      TABLE, SCHEMA, List.of(), java.util.Map.of("delta.appendOnly", "true"));
+
   private JobRunsTable() {}
 
   public static String name(String opsDatabase) {

@@ -39,6 +39,11 @@ public final class KpiTreeTables {
       DataTypes.createStructField("alignment", DataTypes.StringType, false),
       DataTypes.createStructField("run_id", DataTypes.StringType, false)));
 
+  public static final TableContract OBJECTIVES_CONTRACT = TableContract.of(
+      TableContract.Database.KPI, OBJECTIVES, OBJECTIVE_SCHEMA, List.of());
+  public static final TableContract EDGES_CONTRACT = TableContract.of(
+      TableContract.Database.KPI, EDGES, EDGE_SCHEMA, List.of());
+
   private KpiTreeTables() {}
 
   public static List<Row> objectiveRows(KpiTree tree, String runId) {

@@ -28,6 +28,9 @@ public final class MetricDayStateTable {
   /** Partitioned by month of the day: a nightly run replaces one small partition's rows. */
   public static final List<String> PARTITION_COLUMNS = List.of("month");
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, PARTITION_COLUMNS);
+
   private MetricDayStateTable() {}
 
   public static String name(String kpiDatabase) {

@@ -21,6 +21,9 @@ public final class MetricStatusTable {
           DataTypes.StringType, false), false),
       DataTypes.createStructField("run_id", DataTypes.StringType, false)));
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.QUALITY,
+      TABLE, SCHEMA, List.of());
+
   private MetricStatusTable() {}
 
   public static String name(String qualityDatabase) {

@@ -37,6 +37,9 @@ public final class MetricValuesTable {
    * small partitions, not files holding the whole history. */
   public static final List<String> PARTITION_COLUMNS = List.of("grain", "period_month");
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, PARTITION_COLUMNS);
+
   private MetricValuesTable() {}
 
   public static String name(String kpiDatabase) {

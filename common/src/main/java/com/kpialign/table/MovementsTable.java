@@ -33,6 +33,9 @@ public final class MovementsTable {
 
   public static final List<String> PARTITION_COLUMNS = List.of("grain", "period_month");
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, PARTITION_COLUMNS);
+
   private MovementsTable() {}
 
   public static String name(String kpiDatabase) {

@@ -32,6 +32,9 @@ public final class QuarantineTable {
       DataTypes.createStructField(RECORD, DataTypes.StringType, true),
       DataTypes.createStructField(RUN_ID, DataTypes.StringType, false)));
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.RAW,
+      TABLE, SCHEMA, List.of());
+
   private QuarantineTable() {}
 
   public static String name(String rawDatabase) {

@@ -23,6 +23,12 @@ public final class RawTables {
 
   private RawTables() {}
 
+  /** The contract of {@code raw.<source>}. */
+  public static TableContract contract(SourceDefinition source) {
+    return TableContract.of(TableContract.Database.RAW, source.name(), schema(source),
+        PARTITION_COLUMNS);
+  }
+
   public static String name(String rawDatabase, SourceDefinition source) {
     return rawDatabase + "." + source.name();
   }

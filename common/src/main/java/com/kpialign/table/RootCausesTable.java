@@ -31,6 +31,9 @@ public final class RootCausesTable {
 
   public static final List<String> PARTITION_COLUMNS = List.of("grain", "period_month");
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, PARTITION_COLUMNS);
+
   private RootCausesTable() {}
 
   public static String name(String kpiDatabase) {

@@ -36,6 +36,9 @@ public final class ScorecardTable {
 
   public static final List<String> PARTITION_COLUMNS = List.of("grain", "period_month");
 
+  public static final TableContract CONTRACT = TableContract.of(TableContract.Database.KPI,
+      TABLE, SCHEMA, PARTITION_COLUMNS);
+
   private ScorecardTable() {}
 
   public static String name(String kpiDatabase) {

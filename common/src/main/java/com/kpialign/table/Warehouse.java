@@ -5,8 +5,10 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -94,8 +97,51 @@ public final class Warehouse {
     return tables;
   }
 
+  /**
+   * Creates the table from its contract, or brings an existing table up to it: columns the
+   * contract adds are added (nullable, so existing rows read null); any other difference is
+   * refused with what to do, before anything is written.
+   */
+  public void ensureTable(TableContract contract) {
+    String name = contract.name(env.databases());
+    if (!spark.catalog().tableExists(name)) {
+      ensureTable(contract.database().in(env.databases()), contract.table(), contract.schema(),
+          contract.partitionColumns(), contract.properties());
+      return;
+    }
+    List<String> conflicts = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    StructType existing = spark.table(name).schema();
+    for (StructField field : contract.schema().fields()) {
+      Optional<StructField> stored = Arrays.stream(existing.fields())
+          .filter(f -> f.name().equals(field.name())).findFirst();
+      if (stored.isEmpty()) {
+        added.add("`" + field.name() + "` " + field.dataType().sql());
+        if (!field.nullable()) {
+          conflicts.add("new column " + field.name() + " is not nullable, so existing rows "
+              + "cannot take it");
+        }
+      } else if (!stored.get().dataType().equals(field.dataType())) {
+        conflicts.add("column " + field.name() + " is " + stored.get().dataType().sql()
+            + " in the warehouse, " + field.dataType().sql() + " in this version");
+      }
+    }
+    for (StructField field : existing.fields()) {
+      if (!contract.has(field.name())) {
+        conflicts.add("column " + field.name() + " is in the warehouse, not in this version");
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      throw new TableMigrationRequired(name, location(contract.database().in(env.databases()),
+          contract.table()), conflicts);
+    }
+    if (!added.isEmpty()) {
+      spark.sql("ALTER TABLE " + name + " ADD COLUMNS (" + String.join(", ", added) + ")");
+    }
+  }
+
   /** Creates the table with its contract's schema if it does not exist yet. */
-  public void ensureTable(String database, String table, StructType schema,
+  private void ensureTable(String database, String table, StructType schema,
       List<String> partitionColumns, Map<String, String> properties) {
     String name = database + "." + table;
     if (spark.catalog().tableExists(name)) {

@@ -153,4 +153,19 @@ class KpiTreeLoaderTest {
                  kpis: []}
             """));
   }
+
+  /**
+   * The catalog defines aov as revenue / orders: a tree formula over the same metrics is the
+   * same decomposition; one over other metrics would contradict the numbers computed.
+   */
+  @Test
+  void aFormulaThatContradictsTheCatalogsDefinitionIsAProblem() {
+    assertEquals(List.of("formulas[0].expression: 'revenue / sessions' contradicts the catalog, "
+        + "where aov is a ratio of [revenue, orders] (metrics.yaml): the catalog's definition is "
+        + "what is computed, so write the formula over the same metrics or remove it"),
+        problems(OBJECTIVE + """
+            formulas:
+              - {parent: aov, expression: "revenue / sessions", alignment: process_output}
+            """));
+  }
 }

@@ -9,13 +9,15 @@ import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.metrics.MetricComputation;
 import com.kpialign.table.AlignmentAuditTable;
 import com.kpialign.table.MetricValuesTable;
-import com.kpialign.table.TableWrite;
+import com.kpialign.table.RawTables;
+import com.kpialign.config.ReferenceSources;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,26 +40,21 @@ public final class AuditJob implements Job {
   public JobResult run(JobContext context, RunDates dates) {
     MetricCatalog catalog = context.conf().requireCatalog();
     KpiTree tree = context.conf().requireTree();
-    var db = context.conf().environment().databases();
     LocalDate asOf = dates.to();
-    context.warehouse().ensureTable(db.kpi(), AlignmentAuditTable.TABLE,
-        AlignmentAuditTable.SCHEMA, List.of(), Map.of());
-
     Set<String> withTargets = new HashSet<>();
-    String targets = db.raw() + ".targets";
-    if (context.spark().catalog().tableExists(targets)) {
-      context.spark().table(targets).select("metric_id").distinct().collectAsList()
-          .forEach(r -> withTargets.add(r.getString(0)));
-    }
+    context.conf().source(ReferenceSources.TARGETS).flatMap(s -> context.tables().readIfExists(
+            RawTables.contract(s)))
+        .ifPresent(targets -> targets.select("metric_id").distinct().collectAsList()
+            .forEach(r -> withTargets.add(r.getString(0))));
     List<Row> rows = new ArrayList<>();
     for (AlignmentAudit.Finding f : AlignmentAudit.ofDefinitions(tree, catalog, asOf,
         withTargets)) {
       rows.add(RowFactory.create(Date.valueOf(asOf), STAGE, f.finding(), f.severity(),
           f.subjectType(), f.subjectId(), f.detail(), f.value(), context.runId()));
     }
-    String valuesTable = MetricValuesTable.name(db.kpi());
-    if (context.spark().catalog().tableExists(valuesTable)) {
-      Dataset<Row> values = context.spark().table(valuesTable);
+    Optional<Dataset<Row>> stored = context.tables().readIfExists(MetricValuesTable.CONTRACT);
+    if (stored.isPresent()) {
+      Dataset<Row> values = stored.get();
       Dataset<Row> overall = values.filter(col("slice").equalTo("all"));
       Dataset<Row> weekly = overall.filter(col("grain").equalTo("week")
           .and(col("period_end").leq(lit(Date.valueOf(asOf)))))
@@ -76,9 +73,9 @@ public final class AuditJob implements Job {
             r.isNullAt(5) ? null : r.getDouble(5), context.runId())));
       }
     }
-    TableWrite write = context.warehouse().replace(AlignmentAuditTable.name(db.kpi()),
+    context.tables().replace(AlignmentAuditTable.CONTRACT,
         context.spark().createDataFrame(rows, AlignmentAuditTable.SCHEMA),
         col("run_date").equalTo(lit(Date.valueOf(asOf))).and(col("stage").equalTo(STAGE)));
-    return new JobResult(Map.of(), List.of(write), Map.of("findings", rows.size()));
+    return new JobResult(Map.of("findings", rows.size()));
   }
 }

@@ -14,12 +14,15 @@ import com.kpialign.table.BenchmarksTable;
 import com.kpialign.table.MetricValuesTable;
 import com.kpialign.table.ScorecardTable;
 import com.kpialign.table.ContractColumns;
-import com.kpialign.table.TableWrite;
+import com.kpialign.table.TableIo;
+import com.kpialign.table.RawTables;
+import com.kpialign.config.ReferenceSources;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,23 +53,16 @@ public final class BenchmarkJob implements Job {
   public JobResult run(JobContext context, RunDates dates) {
     MetricCatalog catalog = context.conf().requireCatalog();
     BenchmarkSettings settings = context.conf().benchmarks();
-    var db = context.conf().environment().databases();
     SparkSession spark = context.spark();
-    context.warehouse().ensureTable(db.kpi(), BenchmarksTable.TABLE, BenchmarksTable.SCHEMA,
-        BenchmarksTable.PARTITION_COLUMNS, Map.of());
-    context.warehouse().ensureTable(db.kpi(), ScorecardTable.TABLE, ScorecardTable.SCHEMA,
-        ScorecardTable.PARTITION_COLUMNS, Map.of());
-    String valuesTable = MetricValuesTable.name(db.kpi());
-    Map<String, Long> inputs = new LinkedHashMap<>();
-    inputs.put(valuesTable, context.warehouse().version(valuesTable));
-    Dataset<Row> all = spark.table(valuesTable);
+    TableIo tables = context.tables();
+    Dataset<Row> all = tables.read(MetricValuesTable.CONTRACT);
     Dataset<Row> values = all.filter(col("value").isNotNull());
     Dataset<Row> touched = values.filter(MetricComputation.touchedPartitions(dates.from(),
         dates.to()));
     Dataset<Row> withoutValue = Benchmarks.withoutValue(all.filter(
         MetricComputation.touchedPartitions(dates.from(), dates.to())), BenchmarksTable.SCHEMA);
-    Dataset<Row> targets = optional(context, db.raw() + ".targets", inputs);
-    Dataset<Row> peers = optional(context, db.raw() + ".peer_benchmarks", inputs);
+    Dataset<Row> targets = optional(context, ReferenceSources.TARGETS);
+    Dataset<Row> peers = optional(context, ReferenceSources.PEER_BENCHMARKS);
     Dataset<Row> info = Benchmarks.metricInfo(spark, catalog);
 
     Dataset<Row> series = Benchmarks.series(values, settings, dates.from(), dates.to());
@@ -79,11 +75,10 @@ public final class BenchmarkJob implements Job {
         .unionByName(withoutValue)
         .withColumn("run_id", lit(context.runId()))
         .withColumn("run_date", lit(Date.valueOf(dates.to())))
-        .select(ContractColumns.of(BenchmarksTable.SCHEMA))
+        .select(BenchmarksTable.CONTRACT.columns())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    List<TableWrite> writes = new ArrayList<>();
-    writes.add(context.warehouse().replace(BenchmarksTable.name(db.kpi()), rows,
-        MetricComputation.touchedPartitions(dates.from(), dates.to())));
+    tables.replace(BenchmarksTable.CONTRACT, rows,
+        MetricComputation.touchedPartitions(dates.from(), dates.to()));
     Map<String, Object> details = new LinkedHashMap<>();
     for (Row r : rows.groupBy("status").count().collectAsList()) {
       details.put(r.isNullAt(0) ? "no_status" : r.getString(0), r.getLong(1));
@@ -96,36 +91,30 @@ public final class BenchmarkJob implements Job {
           .and(col("grain").isin(Scorecard.GRAINS.toArray()));
       Dataset<Row> scorecard = Scorecard.of(rows.filter(scorecardCut), values.filter(
               scorecardCut), kpis, settings.trendPeriods())
-          .withColumn("run_id", lit(context.runId()))
           .withColumn("run_date", lit(Date.valueOf(dates.to())));
-      writes.add(context.warehouse().replace(ScorecardTable.name(db.kpi()),
-          scorecard.select(ContractColumns.of(ScorecardTable.SCHEMA)),
-          MetricComputation.touchedPartitions(dates.from(), dates.to())));
-      context.warehouse().ensureTable(db.kpi(), AlignmentAuditTable.TABLE,
-          AlignmentAuditTable.SCHEMA, List.of(), Map.of());
+      tables.replace(ScorecardTable.CONTRACT, scorecard,
+          MetricComputation.touchedPartitions(dates.from(), dates.to()));
       Date asOf = Date.valueOf(dates.to());
-      Dataset<Row> review = Scorecard.targetReview(spark.table(BenchmarksTable.name(db.kpi())),
+      Dataset<Row> review = Scorecard.targetReview(tables.read(BenchmarksTable.CONTRACT),
               peers, kpis, dates.to(), settings.targetReviewPeriods(),
               settings.peerMaxAgeDays())
-          .withColumn("run_date", lit(asOf)).withColumn("stage", lit(STAGE))
-          .withColumn("run_id", lit(context.runId()));
-      writes.add(context.warehouse().replace(AlignmentAuditTable.name(db.kpi()),
-          review.select(ContractColumns.of(AlignmentAuditTable.SCHEMA)),
-          col("run_date").equalTo(lit(asOf)).and(col("stage").equalTo(STAGE))));
+          .withColumn("run_date", lit(asOf)).withColumn("stage", lit(STAGE));
+      tables.replace(AlignmentAuditTable.CONTRACT, review,
+          col("run_date").equalTo(lit(asOf)).and(col("stage").equalTo(STAGE)));
     }
     rows.unpersist();
     LOG.info("benchmark {}: statuses {}", dates, details);
-    return new JobResult(inputs, writes, details);
+    return new JobResult(details);
   }
 
-  /** A table the benchmarks can do without: empty (with the columns used) when absent. */
-  private static Dataset<Row> optional(JobContext context, String name,
-      Map<String, Long> inputs) {
-    if (context.spark().catalog().tableExists(name)) {
-      inputs.put(name, context.warehouse().version(name));
-      return context.spark().table(name);
+  /** A source the benchmarks can do without: empty (with the columns used) when absent. */
+  private static Dataset<Row> optional(JobContext context, String source) {
+    Optional<Dataset<Row>> stored = context.conf().source(source)
+        .flatMap(s -> context.tables().readIfExists(RawTables.contract(s)));
+    if (stored.isPresent()) {
+      return stored.get();
     }
-    StructType schema = name.endsWith(".targets")
+    StructType schema = source.equals(ReferenceSources.TARGETS)
         ? new StructType().add("metric_id", "string").add("period_grain", "string")
             .add("period_start", "date").add("slice", "string").add("target_value", "double")
         : new StructType().add("metric_id", "string").add("industry", "string")

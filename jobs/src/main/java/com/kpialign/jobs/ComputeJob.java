@@ -51,32 +51,21 @@ public final class ComputeJob implements Job {
   @Override
   public JobResult run(JobContext context, RunDates dates) {
     MetricCatalog catalog = context.conf().requireCatalog();
-    var db = context.conf().environment().databases();
-    context.warehouse().ensureTable(db.kpi(), MetricDayStateTable.TABLE,
-        MetricDayStateTable.SCHEMA, MetricDayStateTable.PARTITION_COLUMNS, Map.of());
-    context.warehouse().ensureTable(db.kpi(), MetricValuesTable.TABLE, MetricValuesTable.SCHEMA,
-        MetricValuesTable.PARTITION_COLUMNS, Map.of());
     Map<String, String> versions = DefinitionVersions.of(catalog);
-    Map<String, Long> inputs = new LinkedHashMap<>();
-    List<TableWrite> writes = new ArrayList<>();
-
     // a series never mixes two definitions: a metric whose stored version is not the current
     // one (and so every metric built on it) is recomputed over its whole history first
-    Set<String> stale = staleMetrics(context, db.kpi(), versions);
+    Set<String> stale = staleMetrics(context, versions);
     if (!stale.isEmpty()) {
-      LocalDate first = firstStateDay(context, db.kpi()).orElse(dates.from());
+      LocalDate first = firstStateDay(context).orElse(dates.from());
       LOG.warn("definitions changed for {}: recomputing {}..{}", stale, first, dates.to());
-      writes.add(writeStates(context, catalog, versions, first, dates.to(), stale, inputs));
-      writes.add(writeValues(context, catalog, versions, first, dates.to(), stale));
+      writeStates(context, catalog, versions, first, dates.to(), stale);
+      writeValues(context, catalog, versions, first, dates.to(), stale);
     }
-    writes.add(writeStates(context, catalog, versions, dates.from(), dates.to(), Set.of(),
-        inputs));
+    writeStates(context, catalog, versions, dates.from(), dates.to(), Set.of());
     TableWrite values = writeValues(context, catalog, versions, dates.from(), dates.to(),
         Set.of());
-    writes.add(values);
     LOG.info("compute {}: {} metric value rows", dates, values.rows());
-    writes.removeIf(w -> w == null);
-    return new JobResult(inputs, writes, Map.of("metrics", catalog.metrics().size(),
+    return new JobResult(Map.of("metrics", catalog.metrics().size(),
         "recomputed_history", new ArrayList<>(stale)));
   }
 
@@ -84,35 +73,31 @@ public final class ComputeJob implements Job {
    * Reads each source for [from, to] and replaces the day states of those days (of the
    * {@code only} metrics, or all when empty).
    */
-  private static TableWrite writeStates(JobContext context, MetricCatalog catalog,
-      Map<String, String> versions, LocalDate from, LocalDate to, Set<String> only,
-      Map<String, Long> inputs) {
-    var db = context.conf().environment().databases();
+  private static void writeStates(JobContext context, MetricCatalog catalog,
+      Map<String, String> versions, LocalDate from, LocalDate to, Set<String> only) {
     Dataset<Row> states = null;
     for (SourceDefinition source : context.conf().sources()) {
       List<MetricDefinition> metrics = MetricComputation.metricsOf(catalog, source).stream()
           .filter(m -> only.isEmpty() || only.contains(m.id())).toList();
-      String table = RawTables.name(db.raw(), source);
-      if (metrics.isEmpty() || !context.spark().catalog().tableExists(table)) {
+      Optional<Dataset<Row>> raw = metrics.isEmpty() ? Optional.empty()
+          : context.tables().readIfExists(RawTables.contract(source));
+      if (raw.isEmpty()) {
         continue;
       }
-      inputs.put(table, context.warehouse().version(table));
-      Dataset<Row> s = MetricComputation.dayStates(context.spark().table(table), source,
-          metrics, catalog, from, to);
+      Dataset<Row> s = MetricComputation.dayStates(raw.get(), source, metrics, catalog, from,
+          to);
       states = states == null ? s : states.unionByName(s);
     }
     if (states == null) {
-      return null;
+      return;
     }
     context.spark().sparkContext().setJobDescription("compute day states " + from + ".." + to);
     Column days = col("month").between(lit(Date.valueOf(from.withDayOfMonth(1))),
         lit(Date.valueOf(to.withDayOfMonth(1))))
         .and(col("day").between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
-    return context.warehouse().replace(MetricDayStateTable.name(db.kpi()), states
+    context.tables().replace(MetricDayStateTable.CONTRACT, states
             .join(versionTable(context, versions), MetricComputation.METRIC_ID)
-            .withColumn("run_id", lit(context.runId()))
-            .withColumn("month", org.apache.spark.sql.functions.trunc(col("day"), "MM"))
-            .select(ContractColumns.of(MetricDayStateTable.SCHEMA)),
+            .withColumn("month", org.apache.spark.sql.functions.trunc(col("day"), "MM")),
         only.isEmpty() ? days : days.and(col(MetricComputation.METRIC_ID).isin(only.toArray())));
   }
 
@@ -122,10 +107,9 @@ public final class ComputeJob implements Job {
    */
   private static TableWrite writeValues(JobContext context, MetricCatalog catalog,
       Map<String, String> versions, LocalDate from, LocalDate to, Set<String> only) {
-    var db = context.conf().environment().databases();
     context.spark().sparkContext().setJobDescription("compute periods " + from + ".." + to);
     LocalDate[] needed = MetricComputation.stateDaysNeeded(from, to);
-    Dataset<Row> dayStates = context.spark().table(MetricDayStateTable.name(db.kpi()))
+    Dataset<Row> dayStates = context.tables().read(MetricDayStateTable.CONTRACT)
         .filter(col("month").between(lit(Date.valueOf(needed[0].withDayOfMonth(1))),
             lit(Date.valueOf(needed[1].withDayOfMonth(1))))
             .and(col("day").between(lit(Date.valueOf(needed[0])), lit(Date.valueOf(needed[1])))));
@@ -135,18 +119,16 @@ public final class ComputeJob implements Job {
       values = values.filter(col(MetricComputation.METRIC_ID).isin(only.toArray()));
     }
     Dataset<Row> out = values
-        .join(verified(context, db.quality(), needed, from, to),
+        .join(verified(context, needed, from, to),
             seq(MetricComputation.METRIC_ID, MetricComputation.GRAIN,
                 MetricComputation.PERIOD_START), "left")
         .join(versionTable(context, versions), MetricComputation.METRIC_ID)
-        .withColumn("run_id", lit(context.runId()))
         .join(MetricComputation.dataThrough(dayStates, from, to),
             seq(MetricComputation.GRAIN, MetricComputation.PERIOD_START))
         .withColumn(MetricComputation.PERIOD_MONTH,
-            org.apache.spark.sql.functions.trunc(col(MetricComputation.PERIOD_START), "MM"))
-        .select(ContractColumns.of(MetricValuesTable.SCHEMA));
+            org.apache.spark.sql.functions.trunc(col(MetricComputation.PERIOD_START), "MM"));
     Column periods = MetricComputation.touchedPartitions(from, to);
-    TableWrite write = context.warehouse().replace(MetricValuesTable.name(db.kpi()), out,
+    TableWrite write = context.tables().replace(MetricValuesTable.CONTRACT, out,
         only.isEmpty() ? periods
             : periods.and(col(MetricComputation.METRIC_ID).isin(only.toArray())));
     aggregates.unpersist();
@@ -154,11 +136,10 @@ public final class ComputeJob implements Job {
   }
 
   /** Metrics whose stored values were computed with another definition than the current one. */
-  private static Set<String> staleMetrics(JobContext context, String kpiDb,
-      Map<String, String> versions) {
+  private static Set<String> staleMetrics(JobContext context, Map<String, String> versions) {
     Set<String> stale = new TreeSet<>();
     // quarter rows are few and carry the same version as every other row of the metric
-    context.spark().table(MetricValuesTable.name(kpiDb))
+    context.tables().read(MetricValuesTable.CONTRACT)
         .filter(col(MetricComputation.GRAIN).equalTo("quarter"))
         .select(MetricComputation.METRIC_ID, "definition_version").distinct().collectAsList()
         .forEach(r -> {
@@ -170,8 +151,8 @@ public final class ComputeJob implements Job {
     return stale;
   }
 
-  private static Optional<LocalDate> firstStateDay(JobContext context, String kpiDb) {
-    Row first = context.spark().table(MetricDayStateTable.name(kpiDb))
+  private static Optional<LocalDate> firstStateDay(JobContext context) {
+    Row first = context.tables().read(MetricDayStateTable.CONTRACT)
         .agg(org.apache.spark.sql.functions.min("day")).first();
     return first.isNullAt(0) ? Optional.empty() : Optional.of(first.getDate(0).toLocalDate());
   }
@@ -192,16 +173,9 @@ public final class ComputeJob implements Job {
    * Whether every validated day of each touched period passed the error checks of the metric's
    * sources: false as soon as one day failed; null when no day of the period was validated.
    */
-  private static Dataset<Row> verified(JobContext context, String qualityDb, LocalDate[] needed,
-      LocalDate from, LocalDate to) {
-    String table = MetricStatusTable.name(qualityDb);
-    if (!context.spark().catalog().tableExists(table)) {
-      return context.spark().emptyDataFrame().select(lit(null).cast("string")
-          .as(MetricComputation.METRIC_ID), lit(null).cast("string").as(MetricComputation.GRAIN),
-          lit(null).cast("date").as(MetricComputation.PERIOD_START),
-          lit(null).cast("boolean").as("verified"));
-    }
-    Dataset<Row> status = context.spark().table(table)
+  private static Dataset<Row> verified(JobContext context, LocalDate[] needed, LocalDate from,
+      LocalDate to) {
+    Dataset<Row> status = context.tables().readOrEmpty(MetricStatusTable.CONTRACT)
         .filter(col(MetricStatusTable.RUN_DATE).between(lit(Date.valueOf(needed[0])),
             lit(Date.valueOf(needed[1]))))
         .select(col("metric_id"), col("verified"), col(MetricStatusTable.RUN_DATE));

@@ -16,6 +16,7 @@ import com.kpialign.table.AlignmentTable;
 import com.kpialign.table.CorrelationsTable;
 import com.kpialign.table.MetricValuesTable;
 import com.kpialign.table.ContractColumns;
+import com.kpialign.table.TableIo;
 import com.kpialign.table.TableWrite;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -86,7 +87,7 @@ public final class CorrelateJob implements Job {
     Optional<LocalDate> asOf = asOf(dates);
     if (asOf.isEmpty()) {
       LOG.info("correlate {}: skipped, the weekly stage runs for Sundays", dates);
-      return new JobResult(Map.of(), List.of(), Map.of("skipped",
+      return new JobResult(Map.of("skipped",
           "weekly cadence: no Sunday in " + dates));
     }
     MetricCatalog catalog = context.conf().requireCatalog();
@@ -96,22 +97,14 @@ public final class CorrelateJob implements Job {
     var db = context.conf().environment().databases();
     var spark = context.spark();
     Date runDate = Date.valueOf(asOf.get());
-    context.warehouse().ensureTable(db.kpi(), CorrelationsTable.TABLE, CorrelationsTable.SCHEMA,
-        CorrelationsTable.PARTITION_COLUMNS, Map.of());
-    context.warehouse().ensureTable(db.kpi(), AlignmentTable.TABLE, AlignmentTable.SCHEMA,
-        List.of(), Map.of());
-    context.warehouse().ensureTable(db.kpi(), AlignmentAuditTable.TABLE,
-        AlignmentAuditTable.SCHEMA, List.of(), Map.of());
-    String valuesTable = MetricValuesTable.name(db.kpi());
-    Map<String, Long> inputs = new LinkedHashMap<>();
-    inputs.put(valuesTable, context.warehouse().version(valuesTable));
+    TableIo tables = context.tables();
 
     KpiPairs kpiPairs = KpiPairs.of(catalog, tree, settings.sliceDims());
     Dataset<Row> pairInfo = pairInfo(spark, kpiPairs);
     Dataset<Row> pairCuts = pairCuts(spark, kpiPairs);
     List<String> cuts = new ArrayList<>(List.of("all"));
     cuts.addAll(settings.sliceDims());
-    Dataset<Row> values = spark.table(valuesTable)
+    Dataset<Row> values = tables.read(MetricValuesTable.CONTRACT)
         .filter(col("slice_dims").isin(cuts.toArray()))
         .select("metric_id", "grain", "slice_dims", "slice", "period_start", "value");
     LaggedCorrelations.register(spark);
@@ -143,10 +136,7 @@ public final class CorrelateJob implements Job {
         .withColumn("run_date", lit(runDate))
         .withColumn("run_id", lit(context.runId()))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    List<TableWrite> writes = new ArrayList<>();
-    writes.add(context.warehouse().replace(CorrelationsTable.name(db.kpi()),
-        judged.select(ContractColumns.of(CorrelationsTable.SCHEMA)),
-        col("run_date").equalTo(lit(runDate))));
+    tables.replace(CorrelationsTable.CONTRACT, judged, col("run_date").equalTo(lit(runDate)));
 
     Dataset<Row> pairs = AlignmentClassification.pairs(judged.filter(col("best_lag")))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -158,18 +148,14 @@ public final class CorrelateJob implements Job {
             grains))
         .unionByName(AlignmentClassification.scores(pairs, verticals(spark, catalog), grains))
         .withColumn("run_date", lit(runDate)).withColumn("run_id", lit(context.runId()));
-    TableWrite alignmentWrite = context.warehouse().replace(AlignmentTable.name(db.kpi()),
-        alignment.select(ContractColumns.of(AlignmentTable.SCHEMA)),
+    TableWrite alignmentWrite = tables.replace(AlignmentTable.CONTRACT, alignment,
         col("run_date").equalTo(lit(runDate)));
-    writes.add(alignmentWrite);
 
-    Dataset<Row> findings = AlignmentClassification.findings(spark.table(AlignmentTable.name(
-            db.kpi())).filter(col("run_date").equalTo(lit(runDate))), pairs)
-        .withColumn("run_date", lit(runDate)).withColumn("stage", lit(STAGE))
-        .withColumn("run_id", lit(context.runId()));
-    writes.add(context.warehouse().replace(AlignmentAuditTable.name(db.kpi()),
-        findings.select(ContractColumns.of(AlignmentAuditTable.SCHEMA)),
-        col("run_date").equalTo(lit(runDate)).and(col("stage").equalTo(STAGE))));
+    Dataset<Row> findings = AlignmentClassification.findings(tables.read(AlignmentTable.CONTRACT)
+            .filter(col("run_date").equalTo(lit(runDate))), pairs)
+        .withColumn("run_date", lit(runDate)).withColumn("stage", lit(STAGE));
+    tables.replace(AlignmentAuditTable.CONTRACT, findings,
+        col("run_date").equalTo(lit(runDate)).and(col("stage").equalTo(STAGE)));
     long significant = judged.filter(col("significant")).count();
     long testCount = judged.count();
     judged.unpersist();
@@ -178,7 +164,7 @@ public final class CorrelateJob implements Job {
     tests.unpersist();
     LOG.info("correlate as of {}: {} tests of {} pairs, {} significant", asOf.get(), testCount,
         kpiPairs.pairs().size(), significant);
-    return new JobResult(inputs, writes, Map.of("as_of", asOf.get().toString(), "pairs",
+    return new JobResult(Map.of("as_of", asOf.get().toString(), "pairs",
         kpiPairs.pairs().size(), "tests", testCount, "significant", significant));
   }
 

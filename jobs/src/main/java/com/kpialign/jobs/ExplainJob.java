@@ -18,6 +18,7 @@ import com.kpialign.table.ContractColumns;
 import com.kpialign.table.MetricValuesTable;
 import com.kpialign.table.MovementsTable;
 import com.kpialign.table.RootCausesTable;
+import com.kpialign.table.TableIo;
 import com.kpialign.table.TableWrite;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -48,30 +49,19 @@ public final class ExplainJob implements Job {
   @Override
   public JobResult run(JobContext context, RunDates dates) {
     MetricCatalog catalog = context.conf().requireCatalog();
-    var db = context.conf().environment().databases();
     SparkSession spark = context.spark();
-    context.warehouse().ensureTable(db.kpi(), MovementsTable.TABLE, MovementsTable.SCHEMA,
-        MovementsTable.PARTITION_COLUMNS, Map.of());
-    context.warehouse().ensureTable(db.kpi(), RootCausesTable.TABLE, RootCausesTable.SCHEMA,
-        RootCausesTable.PARTITION_COLUMNS, Map.of());
-    context.warehouse().ensureTable(db.kpi(), AlertsTable.TABLE, AlertsTable.SCHEMA,
-        AlertsTable.PARTITION_COLUMNS, Map.of());
-    String benchmarksTable = BenchmarksTable.name(db.kpi());
-    String valuesTable = MetricValuesTable.name(db.kpi());
-    Map<String, Long> inputs = new LinkedHashMap<>();
-    inputs.put(benchmarksTable, context.warehouse().version(benchmarksTable));
-    inputs.put(valuesTable, context.warehouse().version(valuesTable));
+    TableIo tables = context.tables();
     Column touched = MetricComputation.touchedPartitions(dates.from(), dates.to());
     // the periods just before the touched ones, for "turned red": a quarter starts 3 months back
-    Dataset<Row> history = spark.table(benchmarksTable).filter(
+    Dataset<Row> history = tables.read(BenchmarksTable.CONTRACT).filter(
         MetricComputation.touchedPartitions(dates.from().minusMonths(3), dates.to()));
     Dataset<Row> benchmarks = history.filter(touched);
-    Dataset<Row> values = spark.table(valuesTable).filter(touched);
+    Dataset<Row> values = tables.read(MetricValuesTable.CONTRACT).filter(touched);
     Date runDate = Date.valueOf(dates.to());
 
     Dataset<Row> movements = Movements.of(benchmarks, history)
         .withColumn("run_id", lit(context.runId())).withColumn("run_date", lit(runDate))
-        .select(ContractColumns.of(MovementsTable.SCHEMA))
+        .select(MovementsTable.CONTRACT.columns())
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     RootCauses.Edges edges = context.conf().tree().map(RootCauses.Edges::of)
@@ -82,13 +72,13 @@ public final class ExplainJob implements Job {
             Localization.Settings.DEFAULT))
         .withColumn("period_month", trunc(col("period_start"), "month"))
         .withColumn("run_id", lit(context.runId())).withColumn("run_date", lit(runDate))
-        .select(ContractColumns.of(RootCausesTable.SCHEMA))
+        .select(RootCausesTable.CONTRACT.columns())
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     int window = context.conf().benchmarks().recurrenceWindowDays();
     // earlier incidents, but not those of the periods this run replaces (a week that started
     // before the run date would otherwise count itself again on a re-run)
-    Dataset<Row> prior = spark.table(AlertsTable.name(db.kpi()))
+    Dataset<Row> prior = tables.read(AlertsTable.CONTRACT)
         .filter(col("period_start").geq(lit(Date.valueOf(dates.from().minusDays(window))))
             .and(col("period_start").lt(lit(Date.valueOf(dates.from()))))
             .and(not(touched)));
@@ -96,20 +86,18 @@ public final class ExplainJob implements Job {
             Incidents.of(movements, causes, Benchmarks.metricInfo(spark, catalog),
                 RootCauses.parts(measures, edges), context.conf().benchmarks().alerts()),
             prior, window)
-        .withColumn("period_month", trunc(col("period_start"), "month"))
-        .withColumn("run_id", lit(context.runId())).withColumn("run_date", lit(runDate))
-        .select(ContractColumns.of(AlertsTable.SCHEMA));
+        .withColumn("period_month", trunc(col("period_start"), "month"));
 
     List<TableWrite> writes = new ArrayList<>();
-    writes.add(context.warehouse().replace(MovementsTable.name(db.kpi()), movements, touched));
-    writes.add(context.warehouse().replace(RootCausesTable.name(db.kpi()), causes, touched));
-    writes.add(context.warehouse().replace(AlertsTable.name(db.kpi()), alerts, touched));
+    writes.add(tables.replace(MovementsTable.CONTRACT, movements, touched));
+    writes.add(tables.replace(RootCausesTable.CONTRACT, causes, touched));
+    writes.add(tables.replace(AlertsTable.CONTRACT, alerts, touched));
     movements.unpersist();
     causes.unpersist();
     Map<String, Object> details = new LinkedHashMap<>();
     for (TableWrite w : writes) {
       details.put(w.table().substring(w.table().indexOf('.') + 1), w.rows());
     }
-    return new JobResult(inputs, writes, details);
+    return new JobResult(details);
   }
 }

@@ -14,7 +14,7 @@ import com.kpialign.ingest.ExtractReader;
 import com.kpialign.ingest.MissingExtractException;
 import com.kpialign.table.QuarantineTable;
 import com.kpialign.table.RawTables;
-import com.kpialign.table.TableWrite;
+import com.kpialign.table.TableContract;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,36 +43,19 @@ public final class IngestJob implements Job {
   @Override
   public JobResult run(JobContext context, RunDates dates) {
     Map<SourceDefinition, List<ExpectedExtract>> extracts = expectedExtracts(context, dates);
-    String rawDb = context.conf().environment().databases().raw();
-    context.warehouse().ensureTable(rawDb, QuarantineTable.TABLE, QuarantineTable.SCHEMA,
-        List.of(), Map.of());
-
-    Map<String, Long> inputs = new LinkedHashMap<>();
-    List<TableWrite> outputs = new ArrayList<>();
     Map<String, Long> quarantined = new LinkedHashMap<>();
-    TableWrite lastQuarantine = null;
     for (Map.Entry<SourceDefinition, List<ExpectedExtract>> entry : extracts.entrySet()) {
       SourceDefinition source = entry.getKey();
-      String table = RawTables.name(rawDb, source);
-      context.warehouse().ensureTable(rawDb, source.name(), RawTables.schema(source),
-          RawTables.PARTITION_COLUMNS, Map.of());
-      inputs.put(table, context.warehouse().version(table));
-      SourceLoad load = ingest(context, source, entry.getValue(), dates);
-      outputs.add(load.loaded());
-      lastQuarantine = load.quarantined();
-      quarantined.put(source.name(), lastQuarantine.rows());
+      long rejected = ingest(context, source, entry.getValue(), dates);
+      quarantined.put(source.name(), rejected);
       LOG.info("ingest {}: {} extract(s) loaded, {} row(s) quarantined ({}/{} sources)",
-          source.name(), entry.getValue().size(), lastQuarantine.rows(), quarantined.size(),
+          source.name(), entry.getValue().size(), rejected, quarantined.size(),
           extracts.size());
-    }
-    if (lastQuarantine != null) {
-      outputs.add(new TableWrite(lastQuarantine.table(), lastQuarantine.version(),
-          quarantined.values().stream().mapToLong(Long::longValue).sum()));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("extracts", extracts.values().stream().mapToInt(List::size).sum());
     details.put("quarantined", quarantined);
-    return new JobResult(inputs, outputs, details);
+    return new JobResult(details);
   }
 
   /** Every extract the run needs, by source; fails listing all missing ones before any write. */
@@ -95,14 +78,15 @@ public final class IngestJob implements Job {
     return expected;
   }
 
-  /** The two writes of one source's load. */
-  private record SourceLoad(TableWrite loaded, TableWrite quarantined) {}
-
-  /** One source: read, parse, decide, then replace the run's dates in raw and quarantine. */
-  private static SourceLoad ingest(JobContext context, SourceDefinition source,
+  /**
+   * One source: read, parse, decide, then replace the run's dates in raw and quarantine; returns
+   * the rows quarantined.
+   */
+  private static long ingest(JobContext context, SourceDefinition source,
       List<ExpectedExtract> extracts, RunDates dates) {
-    String rawDb = context.conf().environment().databases().raw();
-    String table = RawTables.name(rawDb, source);
+    TableContract contract = RawTables.contract(source);
+    String table = context.tables().name(contract);
+    Dataset<Row> stored = context.tables().read(contract);
     context.spark().sparkContext().setJobDescription("ingest " + table + " " + dates);
     // parsed once, read by both writes (measured: caching the parsed rows beats caching the
     // decided ones, and both at once, on the demo's 7 M sessions)
@@ -111,17 +95,15 @@ public final class IngestJob implements Job {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> decided = ExtractLoad.decide(parsed,
-          loadedKeys(context, table, source, parsed, dates), source);
+          loadedKeys(stored, source, parsed, dates), source);
       // one file per extract date, whatever the number of dates in the run
-      TableWrite loaded = context.warehouse().replace(table,
-          ExtractLoad.loaded(decided, source, context.runId())
+      context.tables().replace(contract, ExtractLoad.loaded(decided, source, context.runId())
               .repartition(col(RawTables.EXTRACT_DATE)),
           extractDates(RawTables.EXTRACT_DATE, dates));
-      TableWrite rejected = context.warehouse().replace(QuarantineTable.name(rawDb),
+      return context.tables().replace(QuarantineTable.CONTRACT,
           ExtractLoad.quarantined(decided, source, context.runId()),
           extractDates(QuarantineTable.EXTRACT_DATE, dates)
-              .and(col(QuarantineTable.SOURCE).equalTo(source.name())));
-      return new SourceLoad(loaded, rejected);
+              .and(col(QuarantineTable.SOURCE).equalTo(source.name()))).rows();
     } finally {
       parsed.unpersist();
     }
@@ -137,9 +119,9 @@ public final class IngestJob implements Job {
    * When nothing is loaded outside the run (a first load, a full backfill), there is nothing to
    * look up and the batch is not read for its event days.
    */
-  private static Dataset<Row> loadedKeys(JobContext context, String table,
-      SourceDefinition source, Dataset<Row> parsed, RunDates dates) {
-    Dataset<Row> outside = context.spark().table(table)
+  private static Dataset<Row> loadedKeys(Dataset<Row> stored, SourceDefinition source,
+      Dataset<Row> parsed, RunDates dates) {
+    Dataset<Row> outside = stored
         .filter(not(extractDates(RawTables.EXTRACT_DATE, dates)));
     List<String> keyAndDate = new ArrayList<>(source.primaryKey());
     keyAndDate.add(RawTables.EXTRACT_DATE);

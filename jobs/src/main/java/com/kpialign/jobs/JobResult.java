@@ -1,19 +1,16 @@
 package com.kpialign.jobs;
 
-import com.kpialign.table.TableWrite;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a job did: the tables it read (name and version), the tables it wrote, and job-specific
- * figures for the summary (for ingest, the quarantined rows per source).
+ * What a job reports beyond the tables it read and wrote (which its {@link JobContext#tables}
+ * recorded): job-specific figures for the summary, such as the quarantined rows per source.
  */
-public record JobResult(Map<String, Long> inputs, List<TableWrite> outputs,
-    Map<String, Object> details) {
+public record JobResult(Map<String, Object> details) {
 
   public JobResult {
-    inputs = Map.copyOf(inputs);
-    outputs = List.copyOf(outputs);
-    details = Map.copyOf(details);
+    details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 }

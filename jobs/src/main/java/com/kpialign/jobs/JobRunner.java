@@ -4,6 +4,7 @@ import com.kpialign.quality.DataQualityFailure;
 import com.kpialign.table.TableWrite;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,30 +47,49 @@ public final class JobRunner {
     Instant started = Instant.now();
     String runId = context.runId();
     LOG.info("stage {} for {} started", job.name(), dates);
+    JobContext run = context.forRun(dates);
     try {
-      JobResult result = job.run(context, dates);
+      context.spark().sparkContext().setJobGroup(job.name(),
+          "kpi " + job.name() + " " + dates + " (run " + runId + ")", false);
+      JobResult result = job.run(run, dates);
       Instant ended = Instant.now();
+      List<TableWrite> outputs = byTable(run.tables().outputs());
       new RunManifest(context.warehouse()).record(runId, job.name(), dates,
-          RunSummary.Status.SUCCEEDED, started, ended, result.inputs(), result.outputs(), null);
+          RunSummary.Status.SUCCEEDED, started, ended, run.tables().inputs(), outputs, null);
       long ms = ended.toEpochMilli() - started.toEpochMilli();
       LOG.info("stage {} for {} done in {} s ({} days)", job.name(), dates, ms / 1000.0,
           dates.size());
       return RunSummary.of(job.name(), runId, dates, RunSummary.Status.SUCCEEDED, ms,
-          result.outputs(), result.details(), null, null);
+          outputs, result.details(), null, null);
     } catch (Exception e) {
       // Spark and Delta throw Scala exceptions that Java sees as checked (AnalysisException)
       Instant ended = Instant.now();
       String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
       try {
         new RunManifest(context.warehouse()).record(runId, job.name(), dates,
-            RunSummary.Status.FAILED, started, ended, Map.of(), List.of(), error);
+            RunSummary.Status.FAILED, started, ended, run.tables().inputs(),
+            byTable(run.tables().outputs()), error);
       } catch (Exception manifestFailure) {
         e.addSuppressed(manifestFailure);
       }
+      long ms = ended.toEpochMilli() - started.toEpochMilli();
+      LOG.warn("stage {} for {} failed after {} s, having written {}: {}", job.name(), dates,
+          ms / 1000.0, run.tables().outputs().stream().map(TableWrite::table).distinct()
+              .toList(), error);
       RunSummary summary = RunSummary.of(job.name(), runId, dates, RunSummary.Status.FAILED,
-          ended.toEpochMilli() - started.toEpochMilli(), List.of(), null, null, error);
+          ms, List.of(), null, null, error);
       throw new JobFailed(summary, e);
+    } finally {
+      context.spark().sparkContext().clearJobGroup();
     }
+  }
+
+  /** One entry per table written: its last version and all the rows the run wrote to it. */
+  private static List<TableWrite> byTable(List<TableWrite> writes) {
+    Map<String, TableWrite> out = new LinkedHashMap<>();
+    writes.forEach(w -> out.merge(w.table(), w, (a, b) -> new TableWrite(a.table(),
+        b.version(), a.rows() + b.rows())));
+    return new ArrayList<>(out.values());
   }
 
   /**

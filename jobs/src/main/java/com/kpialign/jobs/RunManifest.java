@@ -23,9 +23,7 @@ public final class RunManifest {
   public void record(String runId, String job, RunDates dates, RunSummary.Status status,
       Instant started, Instant ended, Map<String, Long> inputs, List<TableWrite> outputs,
       String error) {
-    String ops = warehouse.environment().databases().ops();
-    warehouse.ensureTable(ops, JobRunsTable.TABLE, JobRunsTable.SCHEMA, List.of(),
-        Map.of("delta.appendOnly", "true"));
+    warehouse.ensureTable(JobRunsTable.CONTRACT);
     List<Row> in = new ArrayList<>();
     inputs.forEach((table, version) -> in.add(RowFactory.create(table, version, null)));
     List<Row> out = new ArrayList<>();
@@ -35,7 +33,7 @@ public final class RunManifest {
         Date.valueOf(dates.from()), Date.valueOf(dates.to()), status.spelling(),
         Timestamp.from(started), Timestamp.from(ended),
         ended.toEpochMilli() - started.toEpochMilli(), in, out, error);
-    warehouse.append(JobRunsTable.name(ops),
+    warehouse.append(JobRunsTable.CONTRACT.name(warehouse.environment().databases()),
         warehouse.spark().createDataFrame(List.of(row), JobRunsTable.SCHEMA));
   }
 }

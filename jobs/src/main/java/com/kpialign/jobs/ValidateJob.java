@@ -18,7 +18,7 @@ import com.kpialign.table.DqResultsTable;
 import com.kpialign.table.MetricStatusTable;
 import com.kpialign.table.QuarantineTable;
 import com.kpialign.table.RawTables;
-import com.kpialign.table.TableWrite;
+import com.kpialign.table.TableContract;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
@@ -55,36 +56,29 @@ public final class ValidateJob implements Job {
   @Override
   public JobResult run(JobContext context, RunDates dates) {
     MetricCatalog catalog = context.conf().requireCatalog();
-    String qualityDb = context.conf().environment().databases().quality();
-    String rawDb = context.conf().environment().databases().raw();
-    for (var table : Map.of(DqResultsTable.TABLE, DqResultsTable.SCHEMA, DqMetricsTable.TABLE,
-        DqMetricsTable.SCHEMA, MetricStatusTable.TABLE, MetricStatusTable.SCHEMA).entrySet()) {
-      context.warehouse().ensureTable(qualityDb, table.getKey(), table.getValue(), List.of(),
-          Map.of());
-    }
-    Map<String, Long> inputs = new LinkedHashMap<>();
-    Dataset<Row> quarantine = quarantine(context, rawDb)
+    Dataset<Row> quarantine = context.tables().readOrEmpty(QuarantineTable.CONTRACT)
         .filter(inRun(QuarantineTable.EXTRACT_DATE, dates));
-    MetricHistory history = history(context, qualityDb, dates);
+    MetricHistory history = history(context, dates);
 
     Map<String, DailyVerification.Result> results = new TreeMap<>();
     List<SourceChecks.Planned> allChecks = new ArrayList<>();
     for (SourceDefinition source : context.conf().sources()) {
       List<SourceChecks.Planned> plan = SourceChecks.plan(source, catalog);
       allChecks.addAll(plan);
-      String table = RawTables.name(rawDb, source);
-      if (!context.spark().catalog().tableExists(table)) {
-        LOG.warn("validate {}: {} does not exist; run ingest first", source.name(), table);
+      TableContract contract = RawTables.contract(source);
+      Optional<Dataset<Row>> raw = context.tables().readIfExists(contract);
+      if (raw.isEmpty()) {
+        LOG.warn("validate {}: {} does not exist; run ingest first", source.name(),
+            context.tables().name(contract));
         continue;
       }
-      inputs.put(table, context.warehouse().version(table));
-      context.spark().sparkContext().setJobDescription("validate " + table + " " + dates);
+      context.spark().sparkContext().setJobDescription("validate " + source.name() + " "
+          + dates);
       Dataset<Row> delivered = DeliveredRows.of(
-          context.spark().table(table).filter(inRun(RawTables.EXTRACT_DATE, dates)), quarantine,
-          source);
+          raw.get().filter(inRun(RawTables.EXTRACT_DATE, dates)), quarantine, source);
       Set<String> dailyValues = SourceChecks.dailyValueMetrics(source, catalog);
       Dataset<Row> prepared = SourceChecks.withDerivedColumns(delivered, plan, dailyValues,
-          catalog, referenced(context, rawDb, plan, dates));
+          catalog, referenced(context, plan, dates));
       List<LocalDate> days = dates.dates().stream().filter(source::deliversOn).toList();
       results.put(source.name(), DailyVerification.verify(prepared, RawTables.EXTRACT_DATE,
           source.name(), days, plan, dailyValues, history));
@@ -96,22 +90,19 @@ public final class ValidateJob implements Job {
     outcomes.sort(Comparator.comparing(DailyVerification.Outcome::day)
         .thenComparing(o -> o.check().source()).thenComparing(o -> o.check().constraint()));
 
-    List<TableWrite> writes = new ArrayList<>();
-    writes.add(replace(context, DqResultsTable.name(qualityDb), resultRows(outcomes,
-        context.runId()), DqResultsTable.SCHEMA, DqResultsTable.RUN_DATE, dates));
+    replace(context, DqResultsTable.CONTRACT, resultRows(outcomes, context.runId()),
+        DqResultsTable.RUN_DATE, dates);
     List<Row> metricRows = new ArrayList<>();
     results.values().forEach(r -> r.metrics().forEach(m -> metricRows.add(RowFactory.create(
         Date.valueOf(m.day()), m.source(), m.entity(), m.name(), m.instance(), m.value(),
         context.runId()))));
-    writes.add(replace(context, DqMetricsTable.name(qualityDb), metricRows,
-        DqMetricsTable.SCHEMA, DqMetricsTable.RUN_DATE, dates));
+    replace(context, DqMetricsTable.CONTRACT, metricRows, DqMetricsTable.RUN_DATE, dates);
     List<Row> statusRows = new ArrayList<>();
     for (MetricVerification.Status s : MetricVerification.of(catalog, dates.dates(), outcomes)) {
       statusRows.add(RowFactory.create(Date.valueOf(s.day()), s.metricId(), s.verified(),
           s.failedChecks().toArray(String[]::new), context.runId()));
     }
-    writes.add(replace(context, MetricStatusTable.name(qualityDb), statusRows,
-        MetricStatusTable.SCHEMA, MetricStatusTable.RUN_DATE, dates));
+    replace(context, MetricStatusTable.CONTRACT, statusRows, MetricStatusTable.RUN_DATE, dates);
 
     Map<String, Long> counts = new TreeMap<>();
     outcomes.forEach(o -> counts.merge(o.check().severity().spelling() + "_"
@@ -123,7 +114,7 @@ public final class ValidateJob implements Job {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("checks", outcomes.size());
     details.putAll(counts);
-    return new JobResult(inputs, writes, details);
+    return new JobResult(details);
   }
 
   private static Column inRun(String column, RunDates dates) {
@@ -134,10 +125,10 @@ public final class ValidateJob implements Job {
    * Stored Size and Sum history of the weeks before the run: anomaly checks judge each day
    * against values strictly before it; later days of this run are added as they are judged.
    */
-  private static MetricHistory history(JobContext context, String qualityDb, RunDates dates) {
+  private static MetricHistory history(JobContext context, RunDates dates) {
     MetricHistory history = new MetricHistory();
     LocalDate since = dates.from().minusWeeks(DailyVerification.HISTORY_WEEKS);
-    context.spark().table(DqMetricsTable.name(qualityDb))
+    context.tables().read(DqMetricsTable.CONTRACT)
         .filter(col(DqMetricsTable.RUN_DATE).geq(lit(Date.valueOf(since)))
             .and(col(DqMetricsTable.RUN_DATE).lt(lit(Date.valueOf(dates.from()))))
             .and(col(DqMetricsTable.NAME).isin("Size", "Sum")))
@@ -154,7 +145,7 @@ public final class ValidateJob implements Job {
    * still placed; its own check reports it). A re-run of an old date is judged by what existed
    * then, not by what arrived later.
    */
-  private static Map<String, Dataset<Row>> referenced(JobContext context, String rawDb,
+  private static Map<String, Dataset<Row>> referenced(JobContext context,
       List<SourceChecks.Planned> plan, RunDates dates) {
     Map<String, Dataset<Row>> out = new TreeMap<>();
     Column untilRunEnd = col(RawTables.EXTRACT_DATE).leq(lit(Date.valueOf(dates.to())));
@@ -163,21 +154,16 @@ public final class ValidateJob implements Job {
         String reference = p.definition().reference().orElseThrow();
         String[] parts = reference.split("\\.", 2);
         SourceDefinition source = context.conf().source(parts[0]).orElseThrow();
-        String table = RawTables.name(rawDb, source);
-        out.put(reference, context.spark().catalog().tableExists(table)
-            ? DeliveredRows.of(context.spark().table(table).filter(untilRunEnd),
-                quarantine(context, rawDb).filter(col(QuarantineTable.EXTRACT_DATE)
-                    .leq(lit(Date.valueOf(dates.to())))), source).select(parts[1])
+        Optional<Dataset<Row>> raw = context.tables().readIfExists(RawTables.contract(source));
+        out.put(reference, raw.isPresent()
+            ? DeliveredRows.of(raw.get().filter(untilRunEnd),
+                context.tables().readOrEmpty(QuarantineTable.CONTRACT).filter(
+                    col(QuarantineTable.EXTRACT_DATE).leq(lit(Date.valueOf(dates.to())))),
+                source).select(parts[1])
             : context.spark().emptyDataFrame().select(lit(null).cast("string").as(parts[1])));
       }
     }
     return out;
-  }
-
-  private static Dataset<Row> quarantine(JobContext context, String rawDb) {
-    String table = QuarantineTable.name(rawDb);
-    return context.spark().catalog().tableExists(table) ? context.spark().table(table)
-        : context.spark().createDataFrame(List.of(), QuarantineTable.SCHEMA);
   }
 
   private static List<Row> resultRows(List<DailyVerification.Outcome> outcomes, String runId) {
@@ -191,9 +177,9 @@ public final class ValidateJob implements Job {
     return rows;
   }
 
-  private static TableWrite replace(JobContext context, String table, List<Row> rows,
-      org.apache.spark.sql.types.StructType schema, String dateColumn, RunDates dates) {
-    return context.warehouse().replace(table, context.spark().createDataFrame(rows, schema),
+  private static void replace(JobContext context, TableContract contract, List<Row> rows,
+      String dateColumn, RunDates dates) {
+    context.tables().replace(contract, context.spark().createDataFrame(rows, contract.schema()),
         inRun(dateColumn, dates));
   }
 

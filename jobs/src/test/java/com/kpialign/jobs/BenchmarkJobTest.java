@@ -49,8 +49,7 @@ class BenchmarkJobTest {
     TestProject.write(project.conf.resolve("kpi_tree.yaml"), TREE);
     JobContext context = project.context("setup");
     String kpi = "kpi_" + project.suffix;
-    context.warehouse().ensureTable(kpi, MetricValuesTable.TABLE, MetricValuesTable.SCHEMA,
-        MetricValuesTable.PARTITION_COLUMNS, Map.of());
+    context.warehouse().ensureTable(MetricValuesTable.CONTRACT);
     List<Row> values = new ArrayList<>();
     // revenue, slice all: 150 in each month Sep 2023 to Feb 2024, 400 in the first 10 days of
     // March; its regions in March: EU 200, NA 150, LATAM 150, APAC 50

@@ -58,8 +58,7 @@ class CorrelateJobTest {
         + METRIC.formatted("sessions", "Sessions", "marketing"));
     TestProject.write(project.conf.resolve("kpi_tree.yaml"), TREE);
     JobContext context = project.context("values");
-    context.warehouse().ensureTable("kpi_" + project.suffix, MetricValuesTable.TABLE,
-        MetricValuesTable.SCHEMA, MetricValuesTable.PARTITION_COLUMNS, java.util.Map.of());
+    context.warehouse().ensureTable(MetricValuesTable.CONTRACT);
     List<Row> rows = new ArrayList<>();
     Random random = new Random(5);
     for (String slice : List.of("all", "region=EU", "region=NA")) {
@@ -168,8 +167,10 @@ class CorrelateJobTest {
         OptionalInt.empty()).asOf(new RunDates(LocalDate.of(2024, 6, 1),
         LocalDate.of(2024, 7, 3))));
     SparkSession spark = TestSpark.session();
-    JobResult skipped = weekly.run(project.context("corr-2"), RunDates.single(AS_OF.minusDays(1)));
-    assertTrue(skipped.outputs().isEmpty());
+    JobContext context = project.context("corr-2");
+    JobResult skipped = weekly.run(context, RunDates.single(AS_OF.minusDays(1)));
+    assertTrue(skipped.details().containsKey("skipped"));
+    assertTrue(context.tables().outputs().isEmpty());
     assertEquals(1L, spark.table(project.kpi("correlations")).select(col("run_date")).distinct()
         .count());
   }

@@ -56,12 +56,9 @@ class ExplainJobTest {
     TestProject.write(project.conf.resolve("kpi_tree.yaml"), TREE);
     JobContext context = project.context("setup");
     String kpi = "kpi_" + project.suffix;
-    context.warehouse().ensureTable(kpi, BenchmarksTable.TABLE, BenchmarksTable.SCHEMA,
-        BenchmarksTable.PARTITION_COLUMNS, Map.of());
-    context.warehouse().ensureTable(kpi, MetricValuesTable.TABLE, MetricValuesTable.SCHEMA,
-        MetricValuesTable.PARTITION_COLUMNS, Map.of());
-    context.warehouse().ensureTable(kpi, AlertsTable.TABLE, AlertsTable.SCHEMA,
-        AlertsTable.PARTITION_COLUMNS, Map.of());
+    context.warehouse().ensureTable(BenchmarksTable.CONTRACT);
+    context.warehouse().ensureTable(MetricValuesTable.CONTRACT);
+    context.warehouse().ensureTable(AlertsTable.CONTRACT);
 
     List<Row> benchmarks = new ArrayList<>();
     // the day before: revenue and orders green, AOV already red

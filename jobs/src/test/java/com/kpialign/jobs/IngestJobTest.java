@@ -102,8 +102,9 @@ class IngestJobTest {
         .parquet(project.landing.resolve(date + "/visits").toString());
   }
 
-  private JobResult ingest(RunDates dates, String runId) {
-    return new IngestJob().run(project.context(runId), dates);
+  /** Through the runner, which reports one write per table, as the summary and manifest do. */
+  private RunSummary ingest(RunDates dates, String runId) {
+    return new JobRunner(project.context(runId)).run(new IngestJob(), dates);
   }
 
   private List<String> orders() {
@@ -118,7 +119,7 @@ class IngestJobTest {
 
   @Test
   void rangeIngestLoadsGoodRowsAndQuarantinesTheRestWithReasons() {
-    JobResult result = ingest(new RunDates(JAN1, JAN2), "run-1");
+    RunSummary result = ingest(new RunDates(JAN1, JAN2), "run-1");
 
     assertEquals(List.of(
         "[O-1,2024-01-01,10,EU,10.00,2024-01-01,orders.csv]",
@@ -144,7 +145,7 @@ class IngestJobTest {
         .filter("source = 'visits'").first().<Long>getAs("row_number"));
     assertEquals(1L, spark.table(project.raw("targets")).count());
 
-    Map<String, Long> rows = result.outputs().stream()
+    Map<String, Long> rows = result.tables().stream()
         .collect(java.util.stream.Collectors.toMap(TableWrite::table, TableWrite::rows));
     assertEquals(3L, rows.get(project.raw("orders")));
     assertEquals(3L, rows.get(project.raw("visits")));
@@ -206,8 +207,8 @@ class IngestJobTest {
   @Test
   void monthlySourceIsOnlyExpectedOnTheFirstOfTheMonth() {
     // no targets.csv for Jan 2, and that is not an error
-    JobResult result = ingest(RunDates.single(JAN2), "run-1");
-    assertTrue(result.outputs().stream().noneMatch(w -> w.table().equals(project.raw("targets"))));
+    RunSummary result = ingest(RunDates.single(JAN2), "run-1");
+    assertTrue(result.tables().stream().noneMatch(w -> w.table().equals(project.raw("targets"))));
   }
 
   @Test

@@ -2,8 +2,12 @@ package com.kpialign.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kpialign.table.TableWrite;
+import com.kpialign.table.TableContract;
+import com.kpialign.table.TableMigrationRequired;
 import com.kpialign.table.Warehouse;
 import com.kpialign.testing.TestSpark;
 import java.nio.file.Path;
@@ -33,7 +37,8 @@ class WarehouseReplaceTest {
     StructType schema = new StructType().add("day", DataTypes.DateType)
         .add("month", DataTypes.StringType).add("value", DataTypes.IntegerType);
     String db = context.conf().environment().databases().kpi();
-    warehouse.ensureTable(db, "replace_counts", schema, List.of("month"), Map.of());
+    warehouse.ensureTable(TableContract.of(TableContract.Database.KPI, "replace_counts", schema,
+        List.of("month")));
     String table = db + ".replace_counts";
     Dataset<Row> month = spark.createDataFrame(List.of(
         RowFactory.create(Date.valueOf("2024-03-01"), "2024-03", 1),
@@ -48,5 +53,39 @@ class WarehouseReplaceTest {
     assertEquals(1L, write.rows());
     assertEquals(List.of("[2024-03-01,1]", "[2024-03-02,20]", "[2024-03-03,3]"),
         TestSpark.rows(spark.table(table).select("day", "value")));
+  }
+
+  /**
+   * A contract that adds a nullable column migrates the table (old rows read null); one that
+   * changes a column's type is refused before any write, naming the table and what to do.
+   */
+  @Test
+  void additiveColumnsMigrateAndOtherChangesAreRefused() {
+    TestProject project = new TestProject(dir, ComputeJobTest.SOURCES);
+    JobContext context = project.context("migrate-test");
+    SparkSession spark = TestSpark.session();
+    Warehouse warehouse = context.warehouse();
+    StructType v1 = new StructType().add("day", DataTypes.DateType, false)
+        .add("value", DataTypes.IntegerType);
+    TableContract first = TableContract.of(TableContract.Database.KPI, "migrated", v1, List.of());
+    String table = first.name(context.conf().environment().databases());
+    warehouse.ensureTable(first);
+    warehouse.append(table, spark.createDataFrame(List.of(
+        RowFactory.create(Date.valueOf("2024-03-01"), 1)), v1));
+
+    StructType v2 = v1.add("note", DataTypes.StringType);
+    warehouse.ensureTable(TableContract.of(TableContract.Database.KPI, "migrated", v2, List.of()));
+    assertEquals(List.of("day", "value", "note"), List.of(spark.table(table).columns()));
+    assertEquals("[2024-03-01,1,null]", spark.table(table).first().toString());
+
+    StructType changed = new StructType().add("day", DataTypes.DateType, false)
+        .add("value", DataTypes.StringType).add("note", DataTypes.StringType);
+    TableMigrationRequired refused = assertThrows(TableMigrationRequired.class,
+        () -> warehouse.ensureTable(TableContract.of(TableContract.Database.KPI, "migrated",
+            changed, List.of())));
+    assertTrue(refused.getMessage().startsWith("table " + table + " ("), refused.getMessage());
+    assertTrue(refused.getMessage().contains("column value is INT in the warehouse, STRING in "
+        + "this version"), refused.getMessage());
+    assertEquals(1L, spark.table(table).count());
   }
 }

@@ -85,6 +85,11 @@ public final class Kpi {
       return ExitCode.USAGE;
     }
     Options options = optionsOf(command);
+    // help wins over every other option, so a command's help never needs its required ones
+    if (Arrays.stream(args, 1, args.length).anyMatch(a -> a.equals("-h") || a.equals("--help"))) {
+      printHelp(command, out);
+      return ExitCode.OK;
+    }
     CommandLine line;
     try {
       line = new DefaultParser().parse(options, Arrays.copyOfRange(args, 1, args.length));
@@ -104,7 +109,9 @@ public final class Kpi {
       return command.run(new Invocation(line, out, err));
     } catch (UsageException e) {
       err.println("kpi " + command.name() + ": " + e.getMessage());
-      printHelp(command, err);
+      if (e.showHelp()) {
+        printHelp(command, err);
+      }
       return ExitCode.USAGE;
     } catch (ConfigException e) {
       err.println("kpi " + command.name() + ": " + e.getMessage());

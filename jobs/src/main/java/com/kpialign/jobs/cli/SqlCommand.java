@@ -7,6 +7,7 @@ import org.apache.commons.cli.Options;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /**
  * {@code kpi sql "QUERY"}: runs Spark SQL over the warehouse's tables, registered by name, and
@@ -44,13 +45,19 @@ final class SqlCommand implements Command {
     }
     ResultPrinter.Format format = invocation.format();
     int limit = invocation.integer("limit", format == ResultPrinter.Format.TABLE ? 1000 : -1);
+    if (invocation.value("limit").isPresent() && limit < 1) {
+      throw new UsageException("--limit " + limit + ": must be a whole number of rows, 1 or more");
+    }
     JobContext context = JobContext.open(invocation.conf(), "kpi sql", "sql");
     Dataset<Row> result;
     try {
       result = context.spark().sql(invocation.arguments().get(0));
     } catch (Exception e) {
-      if (e instanceof AnalysisException) {
-        throw new UsageException("the query is not valid: " + e.getMessage());
+      if (e instanceof AnalysisException analysis) {
+        // a parse error's message points at the query; an analysis error's ends in the plan
+        String message = e instanceof ParseException ? e.getMessage()
+            : analysis.getSimpleMessage();
+        throw new UsageException("the query is not valid: " + message, false);
       }
       throw e;
     }

@@ -1,6 +1,7 @@
 package com.kpialign.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,9 +145,23 @@ class KpiTest {
   }
 
   @Test
-  void invalidQueryIsAUsageError() {
+  void invalidQueryIsAUsageErrorWithoutTheUsageBlockOrThePlan() {
     assertEquals(2, kpi("sql", "SELECT * FROM no_such_table"));
     assertTrue(stderr.contains("the query is not valid"), stderr);
+    assertFalse(stderr.contains("usage: kpi sql"), stderr);
+    assertEquals(2, kpi("sql", "SELECT no_such_column FROM " + project.raw("orders")));
+    assertTrue(stderr.contains("no_such_column"), stderr);
+    assertFalse(stderr.contains("== ") || stderr.contains("+- "), stderr);
+    assertEquals(2, kpi("sql", "SELEC 1"));
+    assertFalse(stderr.contains("usage: kpi sql"), stderr);
+  }
+
+  @Test
+  void aNegativeLimitIsRefusedAndHelpNeedsNoRequiredOption() {
+    assertEquals(2, kpi("sql", "SELECT 1", "--limit", "-3"));
+    assertTrue(stderr.contains("--limit -3: must be a whole number of rows, 1 or more"), stderr);
+    assertEquals(0, kpi("demo-data", "--help"));
+    assertTrue(stdout.startsWith("usage: kpi demo-data [options]"), stdout);
   }
 
   @Test
