@@ -1,13 +1,10 @@
 package com.kpialign.catalog;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 
@@ -15,7 +12,7 @@ import org.apache.spark.sql.Column;
  * {@code count}: the rows that pass the filter, or, with an expression, those where it is not
  * null.
  */
-final class CountKind extends AggregateKind {
+final class CountKind extends AdditiveKind {
   @Override
   public String spelling() {
     return "count";
@@ -35,34 +32,8 @@ final class CountKind extends AggregateKind {
   }
 
   @Override
-  public State merge(State s) {
-    return new State(coalesce(sum(s.numerator()), lit(0).cast(AMOUNT)), State.noNumber(),
-        State.noSketch());
-  }
-
-  @Override
-  public Column value(MetricDefinition m, State merged) {
-    return merged.numerator().cast("double");
-  }
-
-  @Override
-  public List<Column> published(State merged) {
-    return List.of(noDouble(), noDouble());
-  }
-
-  @Override
   public Optional<Column> rowValue(MetricDefinition m) {
     return Optional.of(m.expression().map(e -> when(expr(e).isNotNull(), lit(1)).otherwise(lit(0)))
         .orElse(lit(1)));
-  }
-
-  @Override
-  public boolean isTotal(MetricDefinition m) {
-    return true;
-  }
-
-  @Override
-  public boolean isAdditiveOverDays(MetricDefinition m) {
-    return true;
   }
 }

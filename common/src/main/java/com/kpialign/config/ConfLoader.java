@@ -173,7 +173,6 @@ public final class ConfLoader {
         if (!names.add(source.name())) {
           item.problem("name", "source '" + source.name() + "' is defined twice");
         }
-        ReferenceSources.check(source, item.withKey("sources." + source.name()));
         out.add(source);
       }
     }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The sources the benchmark and the audit read by name when a company declares them: targets
- * per metric and period, and external industry quartiles. Either may be absent; when declared,
- * each must carry the columns below, which the configuration check verifies before Spark starts.
+ * per metric and period, and external industry quartiles. Either may be absent; the columns
+ * below are what the benchmark reads of them.
  */
 public final class ReferenceSources {
   public static final String TARGETS = "targets";
@@ -16,16 +16,4 @@ public final class ReferenceSources {
       "period_start", "p25", "p50", "p75");
 
   private ReferenceSources() {}
-
-  /** Records a problem for each required column a declared reference source lacks. */
-  static void check(SourceDefinition source, ConfNode node) {
-    List<String> required = source.name().equals(TARGETS) ? TARGET_COLUMNS
-        : source.name().equals(PEER_BENCHMARKS) ? PEER_COLUMNS : List.of();
-    for (String column : required) {
-      if (source.column(column).isEmpty()) {
-        node.problem("schema", "source '" + source.name() + "' is read by the benchmark stage "
-            + "and needs column '" + column + "' (it needs " + required + ")");
-      }
-    }
-  }
 }

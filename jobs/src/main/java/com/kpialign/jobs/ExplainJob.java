@@ -86,7 +86,8 @@ public final class ExplainJob implements Job {
             Incidents.of(movements, causes, Benchmarks.metricInfo(spark, catalog),
                 RootCauses.parts(measures, edges), context.conf().benchmarks().alerts()),
             prior, window)
-        .withColumn("period_month", trunc(col("period_start"), "month"));
+        .withColumn("period_month", trunc(col("period_start"), "month"))
+        .withColumn("run_date", lit(runDate));
 
     List<TableWrite> writes = new ArrayList<>();
     writes.add(tables.replace(MovementsTable.CONTRACT, movements, touched));
