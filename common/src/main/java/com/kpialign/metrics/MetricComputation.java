@@ -11,11 +11,11 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import com.kpialign.catalog.AggregateKind;
+import com.kpialign.catalog.DerivedKind;
 import com.kpialign.catalog.EntityDefinition;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
-import com.kpialign.catalog.AggregateKind;
-import com.kpialign.catalog.DerivedKind;
 import com.kpialign.config.SourceDefinition;
 import java.sql.Date;
 import java.time.LocalDate;

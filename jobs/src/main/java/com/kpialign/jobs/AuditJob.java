@@ -9,8 +9,7 @@ import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.metrics.MetricComputation;
 import com.kpialign.table.AlignmentAuditTable;
 import com.kpialign.table.MetricValuesTable;
-import com.kpialign.table.RawTables;
-import com.kpialign.config.ReferenceSources;
+import com.kpialign.table.ReferenceTables;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,8 +41,7 @@ public final class AuditJob implements Job {
     KpiTree tree = context.conf().requireTree();
     LocalDate asOf = dates.to();
     Set<String> withTargets = new HashSet<>();
-    context.conf().source(ReferenceSources.TARGETS).flatMap(s -> context.tables().readIfExists(
-            RawTables.contract(s)))
+    context.tables().readIfExists(ReferenceTables.TARGETS)
         .ifPresent(targets -> targets.select("metric_id").distinct().collectAsList()
             .forEach(r -> withTargets.add(r.getString(0))));
     List<Row> rows = new ArrayList<>();

@@ -11,23 +11,18 @@ import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.metrics.MetricComputation;
 import com.kpialign.table.AlignmentAuditTable;
 import com.kpialign.table.BenchmarksTable;
-import com.kpialign.table.MetricValuesTable;
-import com.kpialign.table.ScorecardTable;
 import com.kpialign.table.ContractColumns;
+import com.kpialign.table.MetricValuesTable;
+import com.kpialign.table.ReferenceTables;
+import com.kpialign.table.ScorecardTable;
 import com.kpialign.table.TableIo;
-import com.kpialign.table.RawTables;
-import com.kpialign.config.ReferenceSources;
 import java.sql.Date;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +56,8 @@ public final class BenchmarkJob implements Job {
         dates.to()));
     Dataset<Row> withoutValue = Benchmarks.withoutValue(all.filter(
         MetricComputation.touchedPartitions(dates.from(), dates.to())), BenchmarksTable.SCHEMA);
-    Dataset<Row> targets = optional(context, ReferenceSources.TARGETS);
-    Dataset<Row> peers = optional(context, ReferenceSources.PEER_BENCHMARKS);
+    Dataset<Row> targets = tables.readOrEmpty(ReferenceTables.TARGETS);
+    Dataset<Row> peers = tables.readOrEmpty(ReferenceTables.PEER_BENCHMARKS);
     Dataset<Row> info = Benchmarks.metricInfo(spark, catalog);
 
     Dataset<Row> series = Benchmarks.series(values, settings, dates.from(), dates.to());
@@ -106,21 +101,4 @@ public final class BenchmarkJob implements Job {
     LOG.info("benchmark {}: statuses {}", dates, details);
     return new JobResult(details);
   }
-
-  /** A source the benchmarks can do without: empty (with the columns used) when absent. */
-  private static Dataset<Row> optional(JobContext context, String source) {
-    Optional<Dataset<Row>> stored = context.conf().source(source)
-        .flatMap(s -> context.tables().readIfExists(RawTables.contract(s)));
-    if (stored.isPresent()) {
-      return stored.get();
-    }
-    StructType schema = source.equals(ReferenceSources.TARGETS)
-        ? new StructType().add("metric_id", "string").add("period_grain", "string")
-            .add("period_start", "date").add("slice", "string").add("target_value", "double")
-        : new StructType().add("metric_id", "string").add("industry", "string")
-            .add("period_start", "date").add("p25", "double").add("p50", "double")
-            .add("p75", "double");
-    return context.spark().createDataFrame(List.of(), schema);
-  }
-
 }

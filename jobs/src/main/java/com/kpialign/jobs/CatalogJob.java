@@ -7,12 +7,9 @@ import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.table.DimMetricTable;
 import com.kpialign.table.KpiTreeTables;
 import com.kpialign.table.TableIo;
-import com.kpialign.table.Warehouse;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Phase 1: publishes the validated metric catalog as {@code kpi.dim_metric}, the current

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trunc;
 
-import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.benchmark.Benchmarks;
+import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.metrics.MetricComputation;
 import com.kpialign.rca.Incidents;
 import com.kpialign.rca.Localization;
@@ -14,7 +14,6 @@ import com.kpialign.rca.Movements;
 import com.kpialign.rca.RootCauses;
 import com.kpialign.table.AlertsTable;
 import com.kpialign.table.BenchmarksTable;
-import com.kpialign.table.ContractColumns;
 import com.kpialign.table.MetricValuesTable;
 import com.kpialign.table.MovementsTable;
 import com.kpialign.table.RootCausesTable;

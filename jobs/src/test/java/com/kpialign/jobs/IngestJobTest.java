@@ -194,8 +194,9 @@ class IngestJobTest {
 
   @Test
   void missingExtractFailsWithTheExpectedPathAndWritesNothing() {
-    MissingExtractException e = assertThrows(MissingExtractException.class,
+    JobRunner.JobFailed failed = assertThrows(JobRunner.JobFailed.class,
         () -> ingest(RunDates.single(LocalDate.of(2024, 1, 3)), "run-1"));
+    MissingExtractException e = (MissingExtractException) failed.getCause();
     assertEquals(List.of(
         project.landing.resolve("2024-01-03/orders.csv").toString(),
         project.landing.resolve("2024-01-03/visits").toString()),

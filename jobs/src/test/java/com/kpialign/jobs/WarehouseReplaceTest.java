@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.kpialign.table.TableWrite;
 import com.kpialign.table.TableContract;
 import com.kpialign.table.TableMigrationRequired;
+import com.kpialign.table.TableWrite;
 import com.kpialign.table.Warehouse;
 import com.kpialign.testing.TestSpark;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

@@ -2,14 +2,14 @@ package com.kpialign.jobs.cli;
 
 import com.kpialign.config.ConfigException;
 import com.kpialign.ingest.MissingExtractException;
-import com.kpialign.jobs.IngestJob;
 import com.kpialign.jobs.AuditJob;
 import com.kpialign.jobs.BenchmarkJob;
 import com.kpialign.jobs.ComputeJob;
 import com.kpialign.jobs.ExplainJob;
+import com.kpialign.jobs.IngestJob;
+import com.kpialign.jobs.JobRunner;
 import com.kpialign.jobs.ValidateJob;
 import com.kpialign.quality.DataQualityFailure;
-import com.kpialign.jobs.JobRunner;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;

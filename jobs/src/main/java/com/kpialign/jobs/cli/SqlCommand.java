@@ -4,9 +4,9 @@ import com.kpialign.jobs.JobContext;
 import com.kpialign.jobs.ResultPrinter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /**
