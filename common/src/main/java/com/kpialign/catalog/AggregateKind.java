@@ -35,7 +35,7 @@ public abstract non-sealed class AggregateKind implements MetricKind {
   }
 
   /** What a metric aggregates from each source row. */
-  public record Input(MetricDefinition metric, Column counted, Optional<Column> measured) {}
+  public record Input(Column counted, Optional<Column> measured) {}
 
   /**
    * Whether the metric needs an {@code expression} (a count may count rows; a distinct count may

@@ -32,12 +32,7 @@ final class FormulaKind extends DerivedKind {
       node.problem("expression", "is required for a formula metric (an expression over metric ids)");
       return;
     }
-    try {
-      SqlExpressions.parse(expression.get());
-    } catch (Exception e) {
-      node.problem("expression", "'" + expression.get() + "' does not parse: "
-          + SqlExpressions.firstLine(e));
-    }
+    MetricCatalogLoader.parsed(node, "expression", expression.get());
     numerator.ifPresent(x -> node.problem("numerator", "applies to ratio metrics only"));
     denominator.ifPresent(x -> node.problem("denominator", "applies to ratio metrics only"));
   }

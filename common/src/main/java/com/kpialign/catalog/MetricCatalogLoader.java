@@ -396,7 +396,8 @@ public final class MetricCatalogLoader {
     }
   }
 
-  private static Expression parsed(ConfNode node, String key, String text) {
+  /** The parsed expression, or null with the problem recorded on {@code key}. */
+  static Expression parsed(ConfNode node, String key, String text) {
     try {
       return SqlExpressions.parse(text);
     } catch (Exception e) {

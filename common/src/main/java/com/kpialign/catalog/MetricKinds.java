@@ -20,19 +20,7 @@ public final class MetricKinds {
 
   /** The kind named by {@code key}, or null with the problem (listing the kinds) recorded. */
   static MetricKind parse(ConfNode node, String key) {
-    Optional<String> text = node.optionalString(key);
-    if (text.isEmpty()) {
-      if (!node.has(key)) {
-        node.problem(key, "is required");
-      }
-      return null;
-    }
-    Optional<MetricKind> kind = bySpelling(text.get());
-    if (kind.isEmpty()) {
-      node.problem(key, "'" + text.get() + "' is not one of "
-          + ALL.stream().map(MetricKind::spelling).toList());
-    }
-    return kind.orElse(null);
+    return node.choice(key, ALL, null, MetricKind::spelling);
   }
 
   /** Every parameter name some kind takes, for the loader's list of allowed keys. */

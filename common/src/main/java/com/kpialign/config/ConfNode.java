@@ -263,6 +263,14 @@ public final class ConfNode {
   /** An enum constant by its YAML spelling; the error lists the allowed values. */
   public <E extends Enum<E>> E enumValue(String name, Class<E> type, E defaultValue,
       Function<E, String> spelling) {
+    return choice(name, Arrays.asList(type.getEnumConstants()), defaultValue, spelling);
+  }
+
+  /**
+   * One of {@code choices} by its YAML spelling (case-insensitive); required when there is no
+   * default. The error lists the allowed spellings.
+   */
+  public <T> T choice(String name, List<T> choices, T defaultValue, Function<T, String> spelling) {
     Optional<String> text = optionalString(name);
     if (text.isEmpty()) {
       if (defaultValue == null && isObject() && !has(name)) {
@@ -270,13 +278,12 @@ public final class ConfNode {
       }
       return defaultValue;
     }
-    for (E constant : type.getEnumConstants()) {
-      if (spelling.apply(constant).equalsIgnoreCase(text.get())) {
-        return constant;
+    for (T choice : choices) {
+      if (spelling.apply(choice).equalsIgnoreCase(text.get())) {
+        return choice;
       }
     }
-    List<String> allowed = Arrays.stream(type.getEnumConstants()).map(spelling).toList();
-    problem(name, "'" + text.get() + "' is not one of " + allowed);
+    problem(name, "'" + text.get() + "' is not one of " + choices.stream().map(spelling).toList());
     return defaultValue;
   }
 }

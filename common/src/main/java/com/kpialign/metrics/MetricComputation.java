@@ -110,7 +110,7 @@ public final class MetricComputation {
       Optional<Column> measured = m.entity().map(id -> col(entity(catalog, id).key()))
           .or(() -> m.expression().map(e -> expr(e)));
       AggregateKind.State state = kind(m).aggregate(
-          new AggregateKind.Input(m, condition(m, catalog), measured));
+          new AggregateKind.Input(condition(m, catalog), measured));
       fine.addAll(slotColumns(state, i));
     }
     Column day = col(DAY);

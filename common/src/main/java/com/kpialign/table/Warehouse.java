@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,6 +31,7 @@ import org.apache.spark.sql.types.StructType;
 public final class Warehouse {
   private final SparkSession spark;
   private final Environment env;
+  private final Set<TableContract> checked = ConcurrentHashMap.newKeySet();
 
   public Warehouse(SparkSession spark, Environment env) {
     this.spark = spark;
@@ -103,10 +106,16 @@ public final class Warehouse {
    * refused with what to do, before anything is written.
    */
   public void ensureTable(TableContract contract) {
+    // a table is checked once per session: a run writes some tables many times (the quarantine
+    // once per source), and reading a table's schema reads its Delta log
+    if (checked.contains(contract)) {
+      return;
+    }
     String name = contract.name(env.databases());
     if (!spark.catalog().tableExists(name)) {
       ensureTable(contract.database().in(env.databases()), contract.table(), contract.schema(),
           contract.partitionColumns(), contract.properties());
+      checked.add(contract);
       return;
     }
     List<String> conflicts = new ArrayList<>();
@@ -138,6 +147,7 @@ public final class Warehouse {
     if (!added.isEmpty()) {
       spark.sql("ALTER TABLE " + name + " ADD COLUMNS (" + String.join(", ", added) + ")");
     }
+    checked.add(contract);
   }
 
   /** Creates the table with its contract's schema if it does not exist yet. */

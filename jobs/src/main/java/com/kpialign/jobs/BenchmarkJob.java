@@ -11,7 +11,6 @@ import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.metrics.MetricComputation;
 import com.kpialign.table.AlignmentAuditTable;
 import com.kpialign.table.BenchmarksTable;
-import com.kpialign.table.ContractColumns;
 import com.kpialign.table.MetricValuesTable;
 import com.kpialign.table.ReferenceTables;
 import com.kpialign.table.ScorecardTable;
@@ -66,7 +65,7 @@ public final class BenchmarkJob implements Job {
     rows = Benchmarks.withPeers(rows, peers, settings.peerMaxAgeDays());
     rows = Benchmarks.withSiblingRank(rows);
     rows = Benchmarks.withStatus(rows, settings.status())
-        .select(ContractColumns.of(BenchmarksTable.SCHEMA, "run_id", "run_date"))
+        .select(BenchmarksTable.CONTRACT.columns("run_id", "run_date"))
         .unionByName(withoutValue)
         .withColumn("run_id", lit(context.runId()))
         .withColumn("run_date", lit(Date.valueOf(dates.to())))
