@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -240,23 +241,23 @@ public final class MetricComputation {
         .filter(touchedPeriods(from, to))
         .groupBy(METRIC_ID, GRAIN, PERIOD_START, SLICE_DIMS, SLICE)
         .agg(merges.get(0), merges.subList(1, merges.size()).toArray(Column[]::new));
-    Column value = null;
-    Column numerator = null;
-    Column denominator = null;
-    for (MetricDefinition m : aggregates) {
-      AggregateKind.State state = slot(kinds.indexOf(kind(m)));
-      Column isMetric = col(METRIC_ID).equalTo(m.id());
-      List<Column> published = kind(m).published(state);
-      value = value == null ? when(isMetric, kind(m).value(m, state))
-          : value.when(isMetric, kind(m).value(m, state));
-      numerator = numerator == null ? when(isMetric, published.get(0))
-          : numerator.when(isMetric, published.get(0));
-      denominator = denominator == null ? when(isMetric, published.get(1))
-          : denominator.when(isMetric, published.get(1));
-    }
+    Function<MetricDefinition, AggregateKind.State> state = m -> slot(kinds.indexOf(kind(m)));
     return merged.select(col(METRIC_ID), col(GRAIN), col(PERIOD_START), periodEnd(),
-        col(SLICE_DIMS), col(SLICE), value.as(VALUE), numerator.as(NUMERATOR),
-        denominator.as(DENOMINATOR));
+        col(SLICE_DIMS), col(SLICE),
+        byMetric(aggregates, m -> kind(m).value(m, state.apply(m))).as(VALUE),
+        byMetric(aggregates, m -> kind(m).published(state.apply(m)).get(0)).as(NUMERATOR),
+        byMetric(aggregates, m -> kind(m).published(state.apply(m)).get(1)).as(DENOMINATOR));
+  }
+
+  /** {@code CASE metric_id WHEN m1 THEN column(m1) WHEN m2 ... END}. */
+  private static Column byMetric(List<MetricDefinition> metrics,
+      Function<MetricDefinition, Column> column) {
+    Column out = null;
+    for (MetricDefinition m : metrics) {
+      Column isMetric = col(METRIC_ID).equalTo(m.id());
+      out = out == null ? when(isMetric, column.apply(m)) : out.when(isMetric, column.apply(m));
+    }
+    return out;
   }
 
   /**
