@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 
@@ -24,7 +23,6 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
  * is recorded on the node (file, {@code metrics.<id>.<key>}); nothing is thrown here.
  */
 public final class MetricCatalogLoader {
-  private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
 
   private final Map<String, SourceDefinition> sources = new LinkedHashMap<>();
 
@@ -86,7 +84,7 @@ public final class MetricCatalogLoader {
       return null;
     }
     ConfNode named = node.withKey(list + "." + id);
-    if (!IDENTIFIER.matcher(id).matches()) {
+    if (!ConfNode.isIdentifier(id)) {
       named.problem("id '" + id + "' must be a lower-case identifier ([a-z][a-z0-9_]*)");
     }
     return new Item(id, named);

@@ -66,6 +66,18 @@ public final class ConfNode {
     problems.add(new ConfigProblem(file, path(childKey), message));
   }
 
+  /** Whether {@code value} is a lower-case identifier, as table, column and metric names are. */
+  public static boolean isIdentifier(String value) {
+    return value != null && value.matches("[a-z][a-z0-9_]*");
+  }
+
+  /** Records a problem under {@code childKey} unless {@code value} is an identifier. */
+  public void requireIdentifier(String childKey, String value) {
+    if (value != null && !isIdentifier(value)) {
+      problem(childKey, "'" + value + "' must be a lower-case identifier ([a-z][a-z0-9_]*)");
+    }
+  }
+
   private String path(String child) {
     return key.isEmpty() ? child : key + "." + child;
   }

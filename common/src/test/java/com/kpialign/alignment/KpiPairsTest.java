@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.kpialign.config.Conf;
-import com.kpialign.config.ConfLoader;
+import com.kpialign.assembly.Conf;
+import com.kpialign.assembly.ConfLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
-import com.kpialign.config.Conf;
-import com.kpialign.config.ConfLoader;
+import com.kpialign.assembly.Conf;
+import com.kpialign.assembly.ConfLoader;
 import com.kpialign.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package com.kpialign.benchmark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.kpialign.config.Conf;
-import com.kpialign.config.ConfLoader;
+import com.kpialign.assembly.Conf;
+import com.kpialign.assembly.ConfLoader;
 import com.kpialign.config.ConfigException;
 import com.kpialign.config.ConfigProblem;
 import com.kpialign.metrics.Grain;

@@ -3,7 +3,7 @@ package com.kpialign.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.kpialign.config.ConfLoader;
+import com.kpialign.assembly.ConfLoader;
 import com.kpialign.config.ConfigException;
 import com.kpialign.config.ConfigProblem;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.kpialign.catalog.MetricCatalog;
-import com.kpialign.config.Conf;
+import com.kpialign.assembly.Conf;
 import com.kpialign.config.SourceDefinition;
 import com.kpialign.testing.DatasetAssert;
 import com.kpialign.testing.TestConf;

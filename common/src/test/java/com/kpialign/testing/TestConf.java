@@ -1,7 +1,7 @@
 package com.kpialign.testing;
 
-import com.kpialign.config.Conf;
-import com.kpialign.config.ConfLoader;
+import com.kpialign.assembly.Conf;
+import com.kpialign.assembly.ConfLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package com.kpialign.jobs;
 
-import com.kpialign.config.Conf;
+import com.kpialign.assembly.Conf;
 import com.kpialign.config.Environment;
 import com.kpialign.spark.SparkSessions;
 import com.kpialign.table.TableIo;

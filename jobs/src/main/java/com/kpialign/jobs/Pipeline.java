@@ -1,6 +1,6 @@
 package com.kpialign.jobs;
 
-import com.kpialign.config.Conf;
+import com.kpialign.assembly.Conf;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package com.kpialign.jobs.cli;
 
-import com.kpialign.config.Conf;
+import com.kpialign.assembly.Conf;
 import com.kpialign.config.SourceDefinition;
 import org.apache.commons.cli.Options;
 

@@ -1,6 +1,6 @@
 package com.kpialign.jobs.cli;
 
-import com.kpialign.config.Conf;
+import com.kpialign.assembly.Conf;
 import com.kpialign.config.Environment;
 import com.kpialign.demo.DemoCompany;
 import com.kpialign.jobs.JobContext;

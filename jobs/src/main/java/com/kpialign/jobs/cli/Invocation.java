@@ -1,7 +1,7 @@
 package com.kpialign.jobs.cli;
 
-import com.kpialign.config.Conf;
-import com.kpialign.config.ConfLoader;
+import com.kpialign.assembly.Conf;
+import com.kpialign.assembly.ConfLoader;
 import com.kpialign.jobs.ResultPrinter;
 import com.kpialign.jobs.RunDates;
 import java.io.PrintStream;

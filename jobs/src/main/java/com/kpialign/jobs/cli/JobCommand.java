@@ -1,6 +1,6 @@
 package com.kpialign.jobs.cli;
 
-import com.kpialign.config.Conf;
+import com.kpialign.assembly.Conf;
 import com.kpialign.jobs.CorrelateJob;
 import com.kpialign.jobs.Job;
 import com.kpialign.jobs.JobContext;

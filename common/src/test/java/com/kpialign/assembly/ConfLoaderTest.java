@@ -1,9 +1,16 @@
-package com.kpialign.config;
+package com.kpialign.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kpialign.config.ColumnType;
+import com.kpialign.config.ConfigException;
+import com.kpialign.config.ConfigProblem;
+import com.kpialign.config.Environment;
+import com.kpialign.config.Schedule;
+import com.kpialign.config.SourceDefinition;
+import com.kpialign.config.SourceFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,11 @@
-package com.kpialign.config;
+package com.kpialign.assembly;
 
 import com.kpialign.benchmark.BenchmarkSettings;
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
+import com.kpialign.config.ConfigException;
+import com.kpialign.config.Environment;
+import com.kpialign.config.SourceDefinition;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
