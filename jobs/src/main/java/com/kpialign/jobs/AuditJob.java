@@ -30,9 +30,13 @@ import org.apache.spark.sql.RowFactory;
 public final class AuditJob implements Job {
   static final String STAGE = "audit";
 
+  private static final JobSpec SPEC = JobSpec.daily(STAGE,
+      "audit the KPI tree's alignment as of the run date into kpi.alignment_audit",
+      Requirement.CATALOG, Requirement.TREE);
+
   @Override
-  public String name() {
-    return "audit";
+  public JobSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -41,9 +41,13 @@ import org.slf4j.LoggerFactory;
 public final class ComputeJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(ComputeJob.class);
 
+  private static final JobSpec SPEC = JobSpec.daily("compute",
+      "compute every metric for the run date(s) and their week, month and quarter",
+      Requirement.CATALOG);
+
   @Override
-  public String name() {
-    return "compute";
+  public JobSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import com.kpialign.alignment.AlignmentClassification;
 import com.kpialign.alignment.KpiPairs;
 import com.kpialign.alignment.LaggedCorrelations;
+import com.kpialign.assembly.Conf;
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
@@ -22,8 +23,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -41,60 +42,60 @@ import org.slf4j.LoggerFactory;
  * the alignment score per vertical go to {@code kpi.alignment}, and what a KPI council should
  * review to {@code kpi.alignment_audit} (stage {@code correlate}).
  *
- * <p>In {@code kpi nightly} the stage has a weekly cadence: it runs as of the last Sunday of the
- * run's dates (when the week just completed) and skips runs without one.
+ * <p>In {@code kpi nightly} the stage has a weekly cadence ({@link Cadence#WEEKLY}).
  */
 public final class CorrelateJob implements Job {
   public static final String STAGE = "correlate";
   private static final Logger LOG = LoggerFactory.getLogger(CorrelateJob.class);
 
-  private final boolean weekly;
+  static final String WINDOW = "window";
+  private static final JobSpec SPEC = new JobSpec(STAGE, STAGE, "correlate KPIs across "
+      + "verticals as of the run date into kpi.correlations and kpi.alignment", Cadence.WEEKLY,
+      Set.of(Requirement.CATALOG, Requirement.TREE), List.of(new JobSpec.Option(WINDOW, "DAYS",
+          "days of history to correlate (weekly: as many whole weeks, at least what its lags "
+              + "need); default from kpi_tree.yaml's correlation section")));
+
   private final OptionalInt windowDays;
 
-  private CorrelateJob(boolean weekly, OptionalInt windowDays) {
-    this.weekly = weekly;
+  public CorrelateJob() {
+    this(OptionalInt.empty());
+  }
+
+  /** As of the run's last day, over {@code windowDays} of history if given. */
+  public CorrelateJob(OptionalInt windowDays) {
     this.windowDays = windowDays;
   }
 
-  /** {@code kpi correlate}: as of the run's last day, over {@code windowDays} if given. */
-  public static CorrelateJob asOfRunDate(OptionalInt windowDays) {
-    return new CorrelateJob(false, windowDays);
-  }
-
-  /** The pipeline's stage: as of the last Sunday of the run's dates. */
-  public static CorrelateJob weekly() {
-    return new CorrelateJob(true, OptionalInt.empty());
+  @Override
+  public JobSpec spec() {
+    return SPEC;
   }
 
   @Override
-  public String name() {
-    return STAGE;
-  }
-
-  /** The day the run is as of, or empty when a weekly run's dates hold no Sunday. */
-  Optional<LocalDate> asOf(RunDates dates) {
-    if (!weekly) {
-      return Optional.of(dates.to());
+  public Job withOptions(Conf conf, Map<String, String> values) {
+    if (!values.containsKey(WINDOW)) {
+      return this;
     }
-    LocalDate sunday = dates.to().minusDays(dates.to().getDayOfWeek().getValue() % 7);
-    return sunday.isBefore(dates.from()) ? Optional.empty() : Optional.of(sunday);
+    int days;
+    try {
+      days = Integer.parseInt(values.get(WINDOW));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + values.get(WINDOW) + "' is not a whole number");
+    }
+    conf.requireTree().correlation().withWindowDays(days);
+    return new CorrelateJob(OptionalInt.of(days));
   }
 
   @Override
   public JobResult run(JobContext context, RunDates dates) {
-    Optional<LocalDate> asOf = asOf(dates);
-    if (asOf.isEmpty()) {
-      LOG.info("correlate {}: skipped, the weekly stage runs for Sundays", dates);
-      return new JobResult(Map.of("skipped",
-          "weekly cadence: no Sunday in " + dates));
-    }
+    LocalDate asOf = dates.to();
     MetricCatalog catalog = context.conf().requireCatalog();
     KpiTree tree = context.conf().requireTree();
     KpiTree.CorrelationSettings settings = windowDays.isPresent()
         ? tree.correlation().withWindowDays(windowDays.getAsInt()) : tree.correlation();
     var db = context.conf().environment().databases();
     var spark = context.spark();
-    Date runDate = Date.valueOf(asOf.get());
+    Date runDate = Date.valueOf(asOf);
     TableIo tables = context.tables();
 
     KpiPairs kpiPairs = KpiPairs.of(catalog, tree, settings.sliceDims());
@@ -110,9 +111,9 @@ public final class CorrelateJob implements Job {
     Dataset<Row> tests = null;
     for (Grain grain : List.of(Grain.DAY, Grain.WEEK)) {
       LaggedCorrelations.Span span = grain == Grain.DAY
-          ? new LaggedCorrelations.Span(grain, asOf.get(), settings.dayWindow(),
+          ? new LaggedCorrelations.Span(grain, asOf, settings.dayWindow(),
               settings.dayMaxLag(), settings.subWindows())
-          : new LaggedCorrelations.Span(grain, asOf.get(), settings.weekWindow(),
+          : new LaggedCorrelations.Span(grain, asOf, settings.weekWindow(),
               settings.weekMaxLag(), settings.subWindows());
       Dataset<Row> series = LaggedCorrelations.residuals(
           values.filter(col("grain").equalTo(grain.spelling())), span);
@@ -160,9 +161,9 @@ public final class CorrelateJob implements Job {
     pairs.unpersist();
     pearsonQ.unpersist();
     tests.unpersist();
-    LOG.info("correlate as of {}: {} tests of {} pairs, {} significant", asOf.get(), testCount,
+    LOG.info("correlate as of {}: {} tests of {} pairs, {} significant", asOf, testCount,
         kpiPairs.pairs().size(), significant);
-    return new JobResult(Map.of("as_of", asOf.get().toString(), "pairs",
+    return new JobResult(Map.of("as_of", asOf.toString(), "pairs",
         kpiPairs.pairs().size(), "tests", testCount, "significant", significant));
   }
 

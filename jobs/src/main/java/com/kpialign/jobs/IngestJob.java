@@ -35,9 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
+  private static final JobSpec SPEC = JobSpec.daily("ingest",
+      "load each source's extracts for the run date(s) into raw.<source> Delta tables");
+
   @Override
-  public String name() {
-    return "ingest";
+  public JobSpec spec() {
+    return SPEC;
   }
 
   @Override

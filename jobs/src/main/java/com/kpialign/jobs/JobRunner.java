@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,8 @@ public final class JobRunner {
   }
 
   /**
-   * Runs {@code jobs} in order for the same dates. Stops at the first failure, except a failed
+   * Runs {@code jobs} in order for the same dates, each for the dates its cadence makes it due
+   * ({@link Cadence#due}; a stage not due is reported skipped and not run). Stops at the first failure, except a failed
    * data-quality check: its results are recorded and the later stages run, carrying the
    * unverified flag; the pipeline still fails at the end, naming the checks.
    */
@@ -103,8 +105,17 @@ public final class JobRunner {
     List<TableWrite> tables = new ArrayList<>();
     JobFailed dataQuality = null;
     for (Job job : jobs) {
+      Optional<RunDates> due = job.spec().cadence().due(dates);
+      if (due.isEmpty()) {
+        LOG.info("stage {} for {} skipped: its cadence is {}", job.name(), dates,
+            job.spec().cadence().description());
+        stages.add(RunSummary.of(job.name(), context.runId(), dates, RunSummary.Status.SKIPPED,
+            0, List.of(), Map.of("skipped", job.spec().cadence().description() + ": not due in "
+                + dates), null, null));
+        continue;
+      }
       try {
-        RunSummary stage = run(job, dates);
+        RunSummary stage = run(job, due.get());
         stages.add(stage);
         tables.addAll(stage.tables());
       } catch (JobFailed failed) {

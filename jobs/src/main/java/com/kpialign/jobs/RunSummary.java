@@ -31,7 +31,9 @@ public record RunSummary(
   /** Outcome of a run, as written to {@code ops.job_runs.status}. */
   public enum Status {
     @JsonProperty("succeeded") SUCCEEDED,
-    @JsonProperty("failed") FAILED;
+    @JsonProperty("failed") FAILED,
+    /** A nightly stage its cadence did not make due for the run's dates; not recorded. */
+    @JsonProperty("skipped") SKIPPED;
 
     public String spelling() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -48,9 +48,13 @@ public final class ValidateJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(ValidateJob.class);
   private static final int LISTED_DAYS = 5;
 
+  private static final JobSpec SPEC = JobSpec.daily("validate",
+      "run the catalog's data-quality checks (Deequ) on the run date(s) of every source",
+      Requirement.CATALOG);
+
   @Override
-  public String name() {
-    return "validate";
+  public JobSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -11,8 +11,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Random;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -69,7 +67,7 @@ class CorrelateJobTest {
     }
     context.warehouse().append(project.kpi("metric_values"),
         TestSpark.session().createDataFrame(rows, MetricValuesTable.SCHEMA));
-    first = CorrelateJob.asOfRunDate(OptionalInt.empty()).run(project.context("corr-1"),
+    first = new CorrelateJob().run(project.context("corr-1"),
         RunDates.single(AS_OF));
   }
 
@@ -146,7 +144,7 @@ class CorrelateJobTest {
         + " metric_b, slice, lag");
     List<String> alignment = query("SELECT * FROM kpi.alignment ORDER BY grain, subject_type,"
         + " subject_id, slice");
-    CorrelateJob.asOfRunDate(OptionalInt.empty()).run(project.context("corr-1"),
+    new CorrelateJob().run(project.context("corr-1"),
         RunDates.single(AS_OF));
     assertEquals(before, query("SELECT * FROM kpi.correlations ORDER BY grain, metric_a,"
         + " metric_b, slice, lag"));
@@ -156,22 +154,13 @@ class CorrelateJobTest {
 
   @Test
   void theNightlyStageRunsForSundays() {
-    CorrelateJob weekly = CorrelateJob.weekly();
-    // Monday Jun 24 to Saturday Jun 29, 2024: no Sunday
-    assertEquals(Optional.empty(), weekly.asOf(new RunDates(LocalDate.of(2024, 6, 24),
-        LocalDate.of(2024, 6, 29))));
-    assertEquals(Optional.of(AS_OF), weekly.asOf(RunDates.single(AS_OF)));
-    assertEquals(Optional.of(AS_OF), weekly.asOf(new RunDates(LocalDate.of(2024, 6, 1),
-        LocalDate.of(2024, 7, 3))));
-    assertEquals(Optional.of(LocalDate.of(2024, 7, 3)), CorrelateJob.asOfRunDate(
-        OptionalInt.empty()).asOf(new RunDates(LocalDate.of(2024, 6, 1),
-        LocalDate.of(2024, 7, 3))));
-    SparkSession spark = TestSpark.session();
-    JobContext context = project.context("corr-2");
-    JobResult skipped = weekly.run(context, RunDates.single(AS_OF.minusDays(1)));
-    assertTrue(skipped.details().containsKey("skipped"));
-    assertTrue(context.tables().outputs().isEmpty());
-    assertEquals(1L, spark.table(project.kpi("correlations")).select(col("run_date")).distinct()
-        .count());
+    // Monday Jun 24 to Saturday Jun 29, 2024: no Sunday, so nothing runs and nothing is written
+    JobRunner runner = new JobRunner(project.context("corr-2"));
+    RunSummary nightly = runner.runAll("nightly", List.of(new CorrelateJob()),
+        new RunDates(LocalDate.of(2024, 6, 24), LocalDate.of(2024, 6, 29)));
+    assertEquals(RunSummary.Status.SKIPPED, nightly.stages().get(0).status());
+    assertTrue(nightly.tables().isEmpty());
+    assertEquals(1L, TestSpark.session().table(project.kpi("correlations"))
+        .select(col("run_date")).distinct().count());
   }
 }

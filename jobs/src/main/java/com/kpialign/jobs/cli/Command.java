@@ -17,6 +17,11 @@ interface Command {
     return "";
   }
 
+  /** What the help adds after the options, before the exit codes; empty if nothing. */
+  default String notes() {
+    return "";
+  }
+
   /** Whether this command is a job: takes run dates and prints a JSON summary. */
   default boolean isJob() {
     return false;

@@ -5,7 +5,7 @@ import com.kpialign.config.Environment;
 import com.kpialign.demo.DemoCompany;
 import com.kpialign.jobs.JobContext;
 import com.kpialign.jobs.JobRunner;
-import com.kpialign.jobs.Pipeline;
+import com.kpialign.jobs.Jobs;
 import com.kpialign.jobs.RunDates;
 import com.kpialign.jobs.RunSummary;
 import com.kpialign.quality.DataQualityFailure;
@@ -71,7 +71,7 @@ final class DemoCommand implements Command {
     RunSummary pipeline;
     String dataQuality = null;
     try {
-      pipeline = new JobRunner(context).runAll(name(), Pipeline.stages(context.conf()), dates);
+      pipeline = new JobRunner(context).runAll(name(), Jobs.nightly(context.conf()), dates);
     } catch (JobRunner.JobFailed failed) {
       if (!(failed.getCause() instanceof DataQualityFailure)) {
         JobCommand.emit(invocation, failed.summary());

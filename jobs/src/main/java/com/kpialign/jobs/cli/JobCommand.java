@@ -1,11 +1,11 @@
 package com.kpialign.jobs.cli;
 
 import com.kpialign.assembly.Conf;
-import com.kpialign.jobs.CorrelateJob;
+import com.kpialign.jobs.Cadence;
 import com.kpialign.jobs.Job;
 import com.kpialign.jobs.JobContext;
 import com.kpialign.jobs.JobRunner;
-import com.kpialign.jobs.Pipeline;
+import com.kpialign.jobs.Jobs;
 import com.kpialign.jobs.RunDates;
 import com.kpialign.jobs.RunSummary;
 import java.io.IOException;
@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.OptionalInt;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -80,78 +82,61 @@ abstract class JobCommand implements Command {
     });
   }
 
-  /** A command that runs one job: {@code kpi ingest}, {@code kpi validate}. */
+  /** The command of one registered job: {@code kpi ingest}, {@code kpi correlate}. */
   static final class Single extends JobCommand {
-    private final Job job;
-    private final String summary;
+    private final Job registered;
+    /** The job with its command's options applied, set by {@link #run} before Spark starts. */
+    private Job job;
 
-    Single(Job job, String summary) {
+    Single(Job job) {
+      this.registered = job;
       this.job = job;
-      this.summary = summary;
     }
 
     @Override
     public String name() {
-      return job.name();
+      return registered.spec().command();
     }
 
     @Override
     public String summary() {
-      return summary;
+      return registered.spec().summary();
     }
 
     @Override
-    RunSummary execute(JobRunner runner, RunDates dates) {
-      return runner.run(job, dates);
-    }
-  }
-
-  /** {@code kpi correlate}: correlations and alignment as of the run's last day. */
-  static final class Correlate extends JobCommand {
-    static final String WINDOW = "window";
-    /** {@code --window}, read by {@link #run} before the job starts. */
-    private OptionalInt window = OptionalInt.empty();
-
-    @Override
-    public String name() {
-      return CorrelateJob.STAGE;
-    }
-
-    @Override
-    public String summary() {
-      return "correlate KPIs across verticals as of the run date into kpi.correlations and "
-          + "kpi.alignment";
+    public String notes() {
+      return "stage '" + registered.name() + "' of nightly, cadence "
+          + registered.spec().cadence().description() + "; this command runs it for the dates "
+          + "given";
     }
 
     @Override
     public Options options() {
       Options options = new Options();
-      options.addOption(Option.builder().longOpt(WINDOW).hasArg().argName("DAYS")
-          .desc("days of history to correlate (weekly: as many whole weeks, at least what its "
-              + "lags need); default from kpi_tree.yaml's correlation section").build());
+      registered.spec().options().forEach(o -> options.addOption(Option.builder()
+          .longOpt(o.name()).hasArg().argName(o.argName()).desc(o.description()).build()));
       return options;
     }
 
     @Override
     public int run(Invocation invocation) {
-      OptionalInt window = OptionalInt.empty();
-      if (invocation.line().hasOption(WINDOW)) {
-        int days = invocation.integer(WINDOW, 0);
-        try {
-          invocation.conf().requireTree().correlation().withWindowDays(days);
-        } catch (IllegalArgumentException e) {
-          throw new UsageException("--window: " + e.getMessage());
-        }
-        window = OptionalInt.of(days);
+      Conf conf = invocation.conf();
+      registered.spec().requires().forEach(r -> r.check(conf));
+      Map<String, String> values = new LinkedHashMap<>();
+      registered.spec().options().forEach(o -> invocation.value(o.name())
+          .ifPresent(v -> values.put(o.name(), v)));
+      try {
+        job = registered.withOptions(conf, values);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(values.keySet().stream().map(k -> "--" + k + " " + values.get(k))
+            .collect(Collectors.joining(" ")) + ": " + e.getMessage());
       }
-      this.window = window;
       return super.run(invocation);
     }
 
     @Override
     RunSummary execute(JobRunner runner, RunDates dates) {
-      runner.context().conf().requireTree();
-      return runner.run(CorrelateJob.asOfRunDate(window), dates);
+      return runner.run(job, dates);
     }
   }
 
@@ -168,8 +153,16 @@ abstract class JobCommand implements Command {
     }
 
     @Override
+    public String notes() {
+      return "stages, each when its configuration is present: " + Jobs.ALL.stream()
+          .map(j -> j.name() + (j.spec().cadence() == Cadence.DAILY ? ""
+              : " (" + j.spec().cadence().description() + ")"))
+          .collect(Collectors.joining(", "));
+    }
+
+    @Override
     RunSummary execute(JobRunner runner, RunDates dates) {
-      return runner.runAll(name(), Pipeline.stages(runner.context().conf()), dates);
+      return runner.runAll(name(), Jobs.nightly(runner.context().conf()), dates);
     }
   }
 }

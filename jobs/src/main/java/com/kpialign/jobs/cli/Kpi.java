@@ -2,16 +2,12 @@ package com.kpialign.jobs.cli;
 
 import com.kpialign.config.ConfigException;
 import com.kpialign.ingest.MissingExtractException;
-import com.kpialign.jobs.AuditJob;
-import com.kpialign.jobs.BenchmarkJob;
-import com.kpialign.jobs.ComputeJob;
-import com.kpialign.jobs.ExplainJob;
-import com.kpialign.jobs.IngestJob;
 import com.kpialign.jobs.JobRunner;
-import com.kpialign.jobs.ValidateJob;
+import com.kpialign.jobs.Jobs;
 import com.kpialign.quality.DataQualityFailure;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,26 +35,12 @@ public final class Kpi {
   public Kpi(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-    for (Command c : List.of(
-        new JobCommand.Single(new IngestJob(),
-            "load each source's extracts for the run date(s) into raw.<source> Delta tables"),
-        new JobCommand.Single(new ValidateJob(),
-            "run the catalog's data-quality checks (Deequ) on the run date(s) of every source"),
-        new JobCommand.Single(new ComputeJob(),
-            "compute every metric for the run date(s) and their week, month and quarter"),
-        new JobCommand.Single(new BenchmarkJob(),
-            "benchmark every value of the run date(s) against history, targets and peers into "
-                + "kpi.benchmarks and kpi.scorecard"),
-        new JobCommand.Single(new ExplainJob(),
-            "explain the run date(s)' movements by driver and dimension into kpi.movements, "
-                + "kpi.root_causes and kpi.alerts"),
-        new AlertsCommand(),
-        new JobCommand.Single(new AuditJob(),
-            "audit the KPI tree's alignment as of the run date into kpi.alignment_audit"),
-        new JobCommand.Correlate(), new JobCommand.Nightly(),
-        new DemoCommand(), new DemoDataCommand(), new SqlCommand(), new CatalogCommand(), new TreeCommand(),
-        new RcaCommand(),
-        new ConfigCommand())) {
+    List<Command> all = new ArrayList<>();
+    Jobs.ALL.forEach(job -> all.add(new JobCommand.Single(job)));
+    all.addAll(List.of(new JobCommand.Nightly(), new AlertsCommand(), new DemoCommand(),
+        new DemoDataCommand(), new SqlCommand(), new CatalogCommand(), new TreeCommand(),
+        new RcaCommand(), new ConfigCommand()));
+    for (Command c : all) {
       commands.put(c.name(), c);
     }
   }
@@ -178,7 +160,8 @@ public final class Kpi {
     String syntax = "kpi " + command.name() + " [options]"
         + (command.arguments().isEmpty() ? "" : " " + command.arguments());
     formatter.printHelp(writer, 100, syntax, command.summary(), optionsOf(command), 2, 2,
-        "exit codes: 0 ok, 1 data or check failure, 2 usage or configuration error");
+        (command.notes().isEmpty() ? "" : command.notes() + "\n")
+            + "exit codes: 0 ok, 1 data or check failure, 2 usage or configuration error");
     writer.flush();
   }
 }

@@ -186,6 +186,33 @@ class KpiTest {
   }
 
   @Test
+  void aJobsRequiredConfigurationAndOptionsAreCheckedBeforeItStarts() throws IOException {
+    // no metrics.yaml: compute is refused naming the file, and no run summary is printed
+    assertEquals(2, kpi("compute", "--run-date", "2024-03-01"));
+    assertTrue(stderr.contains(project.conf.resolve("metrics.yaml") + ": file is missing"), stderr);
+    assertEquals("", stdout);
+    assertEquals(2, kpi("correlate", "--run-date", "2024-03-01", "--window", "many"));
+    assertTrue(stderr.contains("kpi_tree.yaml: file is missing"), stderr);
+    assertEquals("", stdout);
+  }
+
+  @Test
+  void theCommandListAndHelpComeFromTheJobRegistry() {
+    assertEquals(0, kpi("--help"));
+    for (com.kpialign.jobs.Job job : com.kpialign.jobs.Jobs.ALL) {
+      assertTrue(stdout.contains("  " + job.spec().command() + " "), job.name() + ": " + stdout);
+    }
+    assertEquals(0, kpi("correlate", "--help"));
+    assertTrue(stdout.contains("--window <DAYS>"), stdout);
+    assertTrue(stdout.replaceAll("\\s+", " ").contains("cadence weekly, as of the last Sunday"),
+        stdout);
+    assertEquals(0, kpi("nightly", "--help"));
+    assertTrue(stdout.replaceAll("\\s+", " ").contains("stages, each when its configuration is "
+        + "present: catalog, ingest, "
+        + "validate, compute, benchmark, explain, audit, correlate (weekly"), stdout);
+  }
+
+  @Test
   void nightlyRunsEveryStage() throws IOException {
     Files.writeString(project.conf.resolve("metrics.yaml"), """
         metrics:
