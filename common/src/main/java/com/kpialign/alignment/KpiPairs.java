@@ -10,6 +10,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The pairs of metrics {@code kpi correlate} tests, each once with {@code a < b}: every tree edge
@@ -39,6 +45,49 @@ public record KpiPairs(List<Pair> pairs, Set<String> objectiveKpis) {
    */
   public record Pair(String a, String b, String verticalA, String verticalB, Kind kind,
       String edge, Integer expectedSign, List<String> sliceDims, boolean bothTotals) {}
+
+  /** Each pair's {@code metric_a, metric_b, vertical_a, vertical_b, pair_kind, edge,
+   * expected_sign, both_totals}. */
+  public Dataset<Row> info(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    for (Pair p : pairs) {
+      rows.add(RowFactory.create(p.a(), p.b(), p.verticalA(), p.verticalB(),
+          p.kind().spelling(), p.edge(), p.expectedSign(), p.bothTotals()));
+    }
+    return spark.createDataFrame(rows, new StructType().add("metric_a", DataTypes.StringType)
+        .add("metric_b", DataTypes.StringType).add("vertical_a", DataTypes.StringType)
+        .add("vertical_b", DataTypes.StringType).add("pair_kind", DataTypes.StringType)
+        .add("edge", DataTypes.StringType).add("expected_sign", DataTypes.IntegerType)
+        .add("both_totals", DataTypes.BooleanType));
+  }
+
+  /** Each pair once per cut it is tested on: {@code all} and each shared slice dimension. */
+  public Dataset<Row> cuts(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    for (Pair p : pairs) {
+      rows.add(RowFactory.create(p.a(), p.b(), "all"));
+      p.sliceDims().forEach(d -> rows.add(RowFactory.create(p.a(), p.b(), d)));
+    }
+    return spark.createDataFrame(rows, new StructType().add("metric_a", DataTypes.StringType)
+        .add("metric_b", DataTypes.StringType).add("slice_dims", DataTypes.StringType));
+  }
+
+  /** {@code metric_id, vertical, objective_kpi} of every catalog metric. */
+  public Dataset<Row> metricInfo(SparkSession spark, MetricCatalog catalog) {
+    List<Row> rows = new ArrayList<>();
+    for (MetricDefinition m : catalog.metrics()) {
+      rows.add(RowFactory.create(m.id(), m.vertical(), objectiveKpis.contains(m.id())));
+    }
+    return spark.createDataFrame(rows, new StructType().add("metric_id", DataTypes.StringType)
+        .add("vertical", DataTypes.StringType).add("objective_kpi", DataTypes.BooleanType));
+  }
+
+  /** {@code vertical}: every vertical of the catalog, sorted. */
+  public static Dataset<Row> verticals(SparkSession spark, MetricCatalog catalog) {
+    List<Row> rows = catalog.metrics().stream().map(MetricDefinition::vertical).distinct()
+        .sorted().map(v -> (Row) RowFactory.create(v)).toList();
+    return spark.createDataFrame(rows, new StructType().add("vertical", DataTypes.StringType));
+  }
 
   public static KpiPairs of(MetricCatalog catalog, KpiTree tree, List<String> sliceDims) {
     Map<String, MetricDefinition> metrics = new LinkedHashMap<>();

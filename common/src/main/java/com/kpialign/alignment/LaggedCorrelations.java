@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import com.kpialign.catalog.KpiTree;
 import com.kpialign.metrics.Grain;
 import com.kpialign.stats.Correlation;
 import java.sql.Date;
@@ -111,6 +112,39 @@ public final class LaggedCorrelations {
   }
 
   private LaggedCorrelations() {}
+
+  /** The spans of a run as of {@code asOf}: daily and weekly, from the tree's settings. */
+  public static List<Span> spans(KpiTree.CorrelationSettings settings, LocalDate asOf) {
+    return List.of(
+        new Span(Grain.DAY, asOf, settings.dayWindow(), settings.dayMaxLag(),
+            settings.subWindows()),
+        new Span(Grain.WEEK, asOf, settings.weekWindow(), settings.weekMaxLag(),
+            settings.subWindows()));
+  }
+
+  /**
+   * Every test of a run: each pair's cuts at each lag of each span, with the grain, transform
+   * and window; {@link #register} first.
+   *
+   * @param values {@code metric_id, grain, slice_dims, slice, period_start, value} of
+   *     {@code kpi.metric_values}
+   * @param pairCuts {@link KpiPairs#cuts}
+   */
+  public static Dataset<Row> ofRun(Dataset<Row> values, Dataset<Row> pairCuts,
+      List<Span> spans) {
+    Dataset<Row> tests = null;
+    for (Span span : spans) {
+      Dataset<Row> series = residuals(
+          values.filter(col("grain").equalTo(span.grain().spelling())), span);
+      Dataset<Row> one = tests(series, pairCuts, span)
+          .withColumn("grain", lit(span.grain().spelling()))
+          .withColumn("transform", lit(transform(span.grain())))
+          .withColumn("window_start", lit(Date.valueOf(span.start())))
+          .withColumn("window_end", lit(Date.valueOf(span.end())));
+      tests = tests == null ? one : tests.unionByName(one);
+    }
+    return tests;
+  }
 
   /** Registers the UDF that finishes a coefficient from sufficient statistics. */
   public static void register(SparkSession spark) {

@@ -18,6 +18,7 @@ import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
 import com.kpialign.catalog.Perspective;
+import com.kpialign.metrics.MetricComputation;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -120,6 +121,33 @@ public final class AlignmentAudit {
           : e.getValue() == 0 ? "empty_perspective" : "perspective_share";
       out.add(new Finding(finding, finding.equals("perspective_share") ? "info" : "warning",
           "tree", e.getKey().spelling(), text, share));
+    }
+    return out;
+  }
+
+  /**
+   * The findings of the stored values as of {@code asOf}: flat metrics over the audit's last
+   * weeks, coinciding metrics over the half year before, and formula mismatches in the periods
+   * touched by {@code from..asOf}. Findings are few: they are collected.
+   *
+   * @param values {@code kpi.metric_values}
+   */
+  public static List<Finding> ofValues(Dataset<Row> values, KpiTree tree, LocalDate from,
+      LocalDate asOf) {
+    Dataset<Row> weekly = values.filter(col("slice").equalTo("all")
+            .and(col("grain").equalTo("week"))
+            .and(col("period_end").leq(lit(java.sql.Date.valueOf(asOf)))))
+        .select("metric_id", "period_start", "value");
+    Dataset<Row> lastWeeks = weekly.filter(col("period_start").gt(lit(java.sql.Date.valueOf(
+        asOf.minusWeeks(tree.audit().flatPeriods())))));
+    Dataset<Row> halfYear = weekly.filter(col("period_start").gt(lit(java.sql.Date.valueOf(
+        asOf.minusWeeks(DUPLICATE_WINDOW_WEEKS)))));
+    Dataset<Row> touched = values.filter(MetricComputation.touchedPartitions(from, asOf));
+    List<Finding> out = new ArrayList<>();
+    for (Dataset<Row> found : List.of(flat(lastWeeks, tree.audit().flatPeriods()),
+        coinciding(halfYear), formulaMismatches(touched, tree))) {
+      found.collectAsList().forEach(r -> out.add(new Finding(r.getString(0), r.getString(1),
+          r.getString(2), r.getString(3), r.getString(4), r.isNullAt(5) ? null : r.getDouble(5))));
     }
     return out;
   }

@@ -20,6 +20,8 @@ import static org.apache.spark.sql.functions.when;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
 import com.kpialign.metrics.Grain;
+import com.kpialign.metrics.MetricComputation;
+import com.kpialign.table.BenchmarksTable;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -75,6 +77,29 @@ public final class Benchmarks {
       .add("signal_side", DataTypes.StringType).add("signal_reason", DataTypes.StringType);
 
   private Benchmarks() {}
+
+  /**
+   * Every value of the periods touched by {@code from..to} (their days, weeks, months and
+   * quarters, every slice) against its history, target and peers, with its status, in the
+   * columns of {@code kpi.benchmarks} but its run id and run date; values without a value get
+   * a row of nulls and the reason.
+   *
+   * @param stored {@code kpi.metric_values}, all of it: history is read whole per series
+   * @param info {@link #metricInfo}
+   */
+  public static Dataset<Row> ofRun(Dataset<Row> stored, Dataset<Row> targets,
+      Dataset<Row> peers, Dataset<Row> info, BenchmarkSettings settings, LocalDate from,
+      LocalDate to) {
+    Column touched = MetricComputation.touchedPartitions(from, to);
+    Dataset<Row> values = stored.filter(col("value").isNotNull());
+    Dataset<Row> rows = withPeriod(series(values, settings, from, to), values.filter(touched));
+    rows = withTargets(rows, targets, info);
+    rows = withPeers(rows, peers, settings.peerMaxAgeDays());
+    rows = withSiblingRank(rows);
+    return withStatus(rows, settings.status())
+        .select(BenchmarksTable.CONTRACT.columns("run_id", "run_date"))
+        .unionByName(withoutValue(stored.filter(touched), BenchmarksTable.SCHEMA));
+  }
 
   /**
    * The per-series benchmarks of the periods touched by {@code from..to}, from the whole history

@@ -1,6 +1,7 @@
 package com.kpialign.rca;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.trunc;
 
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
@@ -41,6 +42,21 @@ public final class RootCauses {
       .filter(f -> !List.of("run_id", "run_date", "period_month").contains(f.name()))
       .toArray(StructField[]::new));
 
+  /**
+   * Every cause of the movements of whole metrics: their drivers along the tree's edges and
+   * their dimension causes over the slices, in {@link #SCHEMA} plus {@code period_month}.
+   *
+   * @param benchmarks benchmarks of the movements' periods
+   * @param values {@code kpi.metric_values} of the same periods
+   */
+  public static Dataset<Row> of(Dataset<Row> movements, Dataset<Row> benchmarks,
+      Dataset<Row> values, Edges edges, Measures measures) {
+    return drivers(movements, benchmarks, edges)
+        .unionByName(dimensions(movements, benchmarks, values, measures,
+            Localization.Settings.DEFAULT))
+        .withColumn("period_month", trunc(col("period_start"), "month"));
+  }
+
   /** How far down the formula tree a movement's change is followed. */
   static final int MAX_DRIVER_DEPTH = 3;
 
@@ -56,6 +72,11 @@ public final class RootCauses {
     /** No tree: no driver causes. */
     public static Edges none() {
       return new Edges(new HashMap<>(), new HashMap<>());
+    }
+
+    /** The tree's edges, or none without a tree. */
+    public static Edges of(java.util.Optional<KpiTree> tree) {
+      return tree.map(Edges::of).orElseGet(Edges::none);
     }
 
     public static Edges of(KpiTree tree) {

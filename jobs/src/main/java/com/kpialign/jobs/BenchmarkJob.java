@@ -21,7 +21,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,30 +48,12 @@ public final class BenchmarkJob implements Job {
   @Override
   public JobResult run(JobContext context, RunDates dates) {
     MetricCatalog catalog = context.conf().requireCatalog();
-    BenchmarkSettings settings = context.conf().benchmarks();
-    SparkSession spark = context.spark();
     TableIo tables = context.tables();
-    Dataset<Row> all = tables.read(MetricValuesTable.CONTRACT);
-    Dataset<Row> values = all.filter(col("value").isNotNull());
-    Dataset<Row> touched = values.filter(MetricComputation.touchedPartitions(dates.from(),
-        dates.to()));
-    Dataset<Row> withoutValue = Benchmarks.withoutValue(all.filter(
-        MetricComputation.touchedPartitions(dates.from(), dates.to())), BenchmarksTable.SCHEMA);
-    Dataset<Row> targets = tables.readOrEmpty(ReferenceTables.TARGETS);
+    Dataset<Row> stored = tables.read(MetricValuesTable.CONTRACT);
     Dataset<Row> peers = tables.readOrEmpty(ReferenceTables.PEER_BENCHMARKS);
-    Dataset<Row> info = Benchmarks.metricInfo(spark, catalog);
-
-    Dataset<Row> series = Benchmarks.series(values, settings, dates.from(), dates.to());
-    Dataset<Row> rows = Benchmarks.withPeriod(series, touched);
-    rows = Benchmarks.withTargets(rows, targets, info);
-    rows = Benchmarks.withPeers(rows, peers, settings.peerMaxAgeDays());
-    rows = Benchmarks.withSiblingRank(rows);
-    rows = Benchmarks.withStatus(rows, settings.status())
-        .select(BenchmarksTable.CONTRACT.columns("run_id", "run_date"))
-        .unionByName(withoutValue)
-        .withColumn("run_id", lit(context.runId()))
-        .withColumn("run_date", lit(Date.valueOf(dates.to())))
-        .select(BenchmarksTable.CONTRACT.columns())
+    Dataset<Row> rows = Benchmarks.ofRun(stored, tables.readOrEmpty(ReferenceTables.TARGETS),
+            peers, Benchmarks.metricInfo(context.spark(), catalog), context.conf().benchmarks(),
+            dates.from(), dates.to())
         .persist(StorageLevel.MEMORY_AND_DISK());
     tables.replace(BenchmarksTable.CONTRACT, rows,
         MetricComputation.touchedPartitions(dates.from(), dates.to()));
@@ -80,27 +61,31 @@ public final class BenchmarkJob implements Job {
     for (Row r : rows.groupBy("status").count().collectAsList()) {
       details.put(r.isNullAt(0) ? "no_status" : r.getString(0), r.getLong(1));
     }
-
     if (context.conf().tree().isPresent()) {
-      KpiTree tree = context.conf().tree().get();
-      Dataset<Row> kpis = Scorecard.kpis(spark, tree, catalog);
-      Column scorecardCut = col("slice").equalTo("all")
-          .and(col("grain").isin(Scorecard.GRAINS.toArray()));
-      Dataset<Row> scorecard = Scorecard.of(rows.filter(scorecardCut), values.filter(
-              scorecardCut), kpis, settings.trendPeriods())
-          .withColumn("run_date", lit(Date.valueOf(dates.to())));
-      tables.replace(ScorecardTable.CONTRACT, scorecard,
-          MetricComputation.touchedPartitions(dates.from(), dates.to()));
-      Date asOf = Date.valueOf(dates.to());
-      Dataset<Row> review = Scorecard.targetReview(tables.read(BenchmarksTable.CONTRACT),
-              peers, kpis, dates.to(), settings.targetReviewPeriods(),
-              settings.peerMaxAgeDays())
-          .withColumn("run_date", lit(asOf)).withColumn("stage", lit(STAGE));
-      tables.replace(AlignmentAuditTable.CONTRACT, review,
-          col("run_date").equalTo(lit(asOf)).and(col("stage").equalTo(STAGE)));
+      writeScorecard(context, catalog, context.conf().tree().get(), rows,
+          stored.filter(col("value").isNotNull()), peers, dates);
     }
     rows.unpersist();
     LOG.info("benchmark {}: statuses {}", dates, details);
     return new JobResult(details);
+  }
+
+  /** The balanced scorecard of the touched periods and the target review as of the run date. */
+  private static void writeScorecard(JobContext context, MetricCatalog catalog, KpiTree tree,
+      Dataset<Row> benchmarks, Dataset<Row> values, Dataset<Row> peers, RunDates dates) {
+    BenchmarkSettings settings = context.conf().benchmarks();
+    TableIo tables = context.tables();
+    Dataset<Row> kpis = Scorecard.kpis(context.spark(), tree, catalog);
+    Column scorecardCut = col("slice").equalTo("all")
+        .and(col("grain").isin(Scorecard.GRAINS.toArray()));
+    Dataset<Row> scorecard = Scorecard.of(benchmarks.filter(scorecardCut),
+        values.filter(scorecardCut), kpis, settings.trendPeriods());
+    tables.replace(ScorecardTable.CONTRACT, scorecard,
+        MetricComputation.touchedPartitions(dates.from(), dates.to()));
+    Dataset<Row> review = Scorecard.targetReview(tables.read(BenchmarksTable.CONTRACT), peers,
+            kpis, dates.to(), settings.targetReviewPeriods(), settings.peerMaxAgeDays())
+        .withColumn("stage", lit(STAGE));
+    tables.replace(AlignmentAuditTable.CONTRACT, review,
+        col("run_date").equalTo(lit(Date.valueOf(dates.to()))).and(col("stage").equalTo(STAGE)));
   }
 }

@@ -60,44 +60,73 @@ public final class ValidateJob implements Job {
   @Override
   public JobResult run(JobContext context, RunDates dates) {
     MetricCatalog catalog = context.conf().requireCatalog();
+    Map<String, DailyVerification.Result> results = new TreeMap<>();
+    List<SourceChecks.Planned> allChecks = new ArrayList<>();
     Dataset<Row> quarantine = context.tables().readOrEmpty(QuarantineTable.CONTRACT)
         .filter(inRun(QuarantineTable.EXTRACT_DATE, dates));
     MetricHistory history = history(context, dates);
-
-    Map<String, DailyVerification.Result> results = new TreeMap<>();
-    List<SourceChecks.Planned> allChecks = new ArrayList<>();
     for (SourceDefinition source : context.conf().sources()) {
       List<SourceChecks.Planned> plan = SourceChecks.plan(source, catalog);
       allChecks.addAll(plan);
-      TableContract contract = RawTables.contract(source);
-      Optional<Dataset<Row>> raw = context.tables().readIfExists(contract);
-      if (raw.isEmpty()) {
-        LOG.warn("validate {}: {} does not exist; run ingest first", source.name(),
-            context.tables().name(contract));
-        continue;
-      }
-      context.spark().sparkContext().setJobDescription("validate " + source.name() + " "
-          + dates);
-      Dataset<Row> delivered = DeliveredRows.of(
-          raw.get().filter(inRun(RawTables.EXTRACT_DATE, dates)), quarantine, source);
-      Set<String> dailyValues = SourceChecks.dailyValueMetrics(source, catalog);
-      Dataset<Row> prepared = SourceChecks.withDerivedColumns(delivered, plan, dailyValues,
-          catalog, referenced(context, plan, dates));
-      List<LocalDate> days = dates.dates().stream().filter(source::deliversOn).toList();
-      results.put(source.name(), DailyVerification.verify(prepared, RawTables.EXTRACT_DATE,
-          source.name(), days, plan, dailyValues, history));
-      LOG.info("validate {}: {} check(s) on {} day(s)", source.name(), plan.size(), days.size());
+      verify(context, source, plan, quarantine, history, dates)
+          .ifPresent(result -> results.put(source.name(), result));
     }
     List<DailyVerification.Outcome> outcomes = new ArrayList<>();
     results.values().forEach(r -> outcomes.addAll(r.outcomes()));
     outcomes.addAll(Reconciliation.outcomes(allChecks, dates.dates(), results, catalog));
     outcomes.sort(Comparator.comparing(DailyVerification.Outcome::day)
         .thenComparing(o -> o.check().source()).thenComparing(o -> o.check().constraint()));
+    write(context, catalog, outcomes, results.values(), dates);
+    List<String> failed = failedErrors(outcomes);
+    if (!failed.isEmpty()) {
+      throw new DataQualityFailure(failed);
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("checks", outcomes.size());
+    details.putAll(counts(outcomes));
+    return new JobResult(details);
+  }
 
+  /** Outcomes by severity and status, e.g. {@code error_passed}, in name order. */
+  private static Map<String, Long> counts(List<DailyVerification.Outcome> outcomes) {
+    Map<String, Long> counts = new TreeMap<>();
+    outcomes.forEach(o -> counts.merge(o.check().severity().spelling() + "_"
+        + o.status().spelling(), 1L, Long::sum));
+    return counts;
+  }
+
+  /** One source's deliveries of the run's days judged, or empty when it was never ingested. */
+  private static Optional<DailyVerification.Result> verify(JobContext context,
+      SourceDefinition source, List<SourceChecks.Planned> plan, Dataset<Row> quarantine,
+      MetricHistory history, RunDates dates) {
+    MetricCatalog catalog = context.conf().requireCatalog();
+    TableContract contract = RawTables.contract(source);
+    Optional<Dataset<Row>> raw = context.tables().readIfExists(contract);
+    if (raw.isEmpty()) {
+      LOG.warn("validate {}: {} does not exist; run ingest first", source.name(),
+          context.tables().name(contract));
+      return Optional.empty();
+    }
+    context.spark().sparkContext().setJobDescription("validate " + source.name() + " " + dates);
+    Dataset<Row> delivered = DeliveredRows.of(
+        raw.get().filter(inRun(RawTables.EXTRACT_DATE, dates)), quarantine, source);
+    Set<String> dailyValues = SourceChecks.dailyValueMetrics(source, catalog);
+    Dataset<Row> prepared = SourceChecks.withDerivedColumns(delivered, plan, dailyValues,
+        catalog, referenced(context, plan, dates));
+    List<LocalDate> days = dates.dates().stream().filter(source::deliversOn).toList();
+    LOG.info("validate {}: {} check(s) on {} day(s)", source.name(), plan.size(), days.size());
+    return Optional.of(DailyVerification.verify(prepared, RawTables.EXTRACT_DATE,
+        source.name(), days, plan, dailyValues, history));
+  }
+
+  /** The check results, the Deequ metrics and each metric's status of the run's days. */
+  private static void write(JobContext context, MetricCatalog catalog,
+      List<DailyVerification.Outcome> outcomes,
+      java.util.Collection<DailyVerification.Result> results, RunDates dates) {
     replace(context, DqResultsTable.CONTRACT, resultRows(outcomes, context.runId()),
         DqResultsTable.RUN_DATE, dates);
     List<Row> metricRows = new ArrayList<>();
-    results.values().forEach(r -> r.metrics().forEach(m -> metricRows.add(RowFactory.create(
+    results.forEach(r -> r.metrics().forEach(m -> metricRows.add(RowFactory.create(
         Date.valueOf(m.day()), m.source(), m.entity(), m.name(), m.instance(), m.value(),
         context.runId()))));
     replace(context, DqMetricsTable.CONTRACT, metricRows, DqMetricsTable.RUN_DATE, dates);
@@ -107,18 +136,6 @@ public final class ValidateJob implements Job {
           s.failedChecks().toArray(String[]::new), context.runId()));
     }
     replace(context, MetricStatusTable.CONTRACT, statusRows, MetricStatusTable.RUN_DATE, dates);
-
-    Map<String, Long> counts = new TreeMap<>();
-    outcomes.forEach(o -> counts.merge(o.check().severity().spelling() + "_"
-        + o.status().spelling(), 1L, Long::sum));
-    List<String> failed = failedErrors(outcomes);
-    if (!failed.isEmpty()) {
-      throw new DataQualityFailure(failed);
-    }
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("checks", outcomes.size());
-    details.putAll(counts);
-    return new JobResult(details);
   }
 
   private static Column inRun(String column, RunDates dates) {
