@@ -6,6 +6,7 @@ import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.config.ConfigException;
 import com.kpialign.config.Environment;
 import com.kpialign.config.SourceDefinition;
+import com.kpialign.errors.Errors;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -28,13 +29,13 @@ public record Conf(Path dir, Environment environment, List<SourceDefinition> sou
 
   public MetricCatalog requireCatalog() {
     return catalog.orElseThrow(() -> ConfigException.of(
-        dir.resolve(ConfLoader.METRICS_FILE).toString(), "", "file is missing: the metric "
-            + "catalog is required by this command"));
+        dir.resolve(ConfLoader.METRICS_FILE).toString(), "",
+        Errors.requiredFileMissing("the metric catalog")));
   }
 
   public KpiTree requireTree() {
     return tree.orElseThrow(() -> ConfigException.of(
-        dir.resolve(ConfLoader.TREE_FILE).toString(), "", "file is missing: the KPI tree is "
-            + "required by this command"));
+        dir.resolve(ConfLoader.TREE_FILE).toString(), "",
+        Errors.requiredFileMissing("the KPI tree")));
   }
 }

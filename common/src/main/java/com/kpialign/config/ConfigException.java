@@ -1,13 +1,15 @@
 package com.kpialign.config;
 
+import com.kpialign.errors.Errors;
+import com.kpialign.errors.ExitCode;
+import com.kpialign.errors.KpiException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The configuration under {@code conf/} is wrong. Carries every problem found, each naming its
  * file and key, so the user fixes them all in one go. Raised before any Spark work starts.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends KpiException {
   private static final long serialVersionUID = 1L;
   private final List<ConfigProblem> problems;
 
@@ -25,9 +27,11 @@ public final class ConfigException extends RuntimeException {
   }
 
   private static String describe(List<ConfigProblem> problems) {
-    String header = problems.size() == 1
-        ? "1 configuration problem:"
-        : problems.size() + " configuration problems:";
-    return problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n", header + "\n", ""));
+    return Errors.configurationProblems(problems.stream().map(ConfigProblem::toString).toList());
+  }
+
+  @Override
+  public int exitCode() {
+    return ExitCode.USAGE;
   }
 }

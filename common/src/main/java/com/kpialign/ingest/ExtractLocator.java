@@ -1,8 +1,8 @@
 package com.kpialign.ingest;
 
 import com.kpialign.config.SourceDefinition;
+import com.kpialign.errors.IoFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class ExtractLocator {
           out.add(e);
         }
       } catch (IOException ex) {
-        throw new UncheckedIOException("cannot check " + e.path(), ex);
+        throw new IoFailure("cannot check " + e.path(), ex);
       }
     }
     return out;

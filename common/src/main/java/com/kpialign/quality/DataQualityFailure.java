@@ -1,15 +1,20 @@
 package com.kpialign.quality;
 
+import com.kpialign.errors.Errors;
+import com.kpialign.errors.ExitCode;
+import com.kpialign.errors.KpiException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Checks of severity {@code error} failed: the run's results are recorded, the job exits 1. */
-public final class DataQualityFailure extends RuntimeException {
+public final class DataQualityFailure extends KpiException {
   private static final long serialVersionUID = 1L;
 
   public DataQualityFailure(List<String> failedChecks) {
-    super(failedChecks.size() + " data-quality check(s) of severity error failed:\n"
-        + failedChecks.stream().map(c -> "  " + c).collect(Collectors.joining("\n"))
-        + "\nsee quality.dq_results for values and messages");
+    super(Errors.dataQualityFailed(failedChecks));
+  }
+
+  @Override
+  public int exitCode() {
+    return ExitCode.FAILURE;
   }
 }

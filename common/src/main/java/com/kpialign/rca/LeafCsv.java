@@ -1,5 +1,7 @@
 package com.kpialign.rca;
 
+import com.kpialign.errors.ExitCode;
+import com.kpialign.errors.KpiException;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.BufferedInputStream;
@@ -38,9 +40,16 @@ public final class LeafCsv {
   }
 
   /** A row of the file that cannot be a leaf: names the file, the line and the column. */
-  public static final class BadLeafException extends RuntimeException {
+  public static final class BadLeafException extends KpiException {
+    private static final long serialVersionUID = 1L;
+
     BadLeafException(String message) {
       super(message);
+    }
+
+    @Override
+    public int exitCode() {
+      return ExitCode.FAILURE;
     }
   }
 

@@ -1,9 +1,9 @@
 package com.kpialign.table;
 
 import com.kpialign.config.Environment;
+import com.kpialign.errors.IoFailure;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,7 +94,7 @@ public final class Warehouse {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list tables under " + dir, e);
+      throw new IoFailure("cannot list tables under " + dir, e);
     }
     tables.sort(String::compareTo);
     return tables;

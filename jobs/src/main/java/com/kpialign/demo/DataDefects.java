@@ -1,7 +1,7 @@
 package com.kpialign.demo;
 
+import com.kpialign.errors.IoFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ final class DataDefects {
     try {
       return Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new IoFailure("cannot read " + file, e);
     }
   }
 
@@ -99,7 +99,7 @@ final class DataDefects {
     try {
       Files.write(file, lines, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new IoFailure("cannot write " + file, e);
     }
   }
 }

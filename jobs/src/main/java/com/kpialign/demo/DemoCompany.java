@@ -1,7 +1,7 @@
 package com.kpialign.demo;
 
+import com.kpialign.errors.IoFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -409,7 +409,7 @@ public final class DemoCompany {
           }
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write sessions of " + day, e);
+        throw new IoFailure("cannot write sessions of " + day, e);
       }
       count("sessions", sessions);
       count("orders", orderSeq);
@@ -560,7 +560,7 @@ public final class DemoCompany {
               pick(DEVICE_W, rng.nextDouble())));
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write feature events of " + day, e);
+        throw new IoFailure("cannot write feature events of " + day, e);
       }
       count("feature_events", seq);
     }

@@ -1,5 +1,6 @@
 package com.kpialign.demo;
 
+import com.kpialign.errors.IoFailure;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class ExtractFiles {
         out.write(String.join(",", header));
         out.write('\n');
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file, e);
+        throw new IoFailure("cannot write " + file, e);
       }
     }
 
@@ -73,7 +74,7 @@ final class ExtractFiles {
           .withDictionaryEncoding(true)
           .build();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new IoFailure("cannot write " + file, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.kpialign.jobs;
 
+import com.kpialign.errors.Errors;
 import com.kpialign.quality.DataQualityFailure;
 import com.kpialign.table.TableWrite;
 import java.time.Instant;
@@ -65,7 +66,7 @@ public final class JobRunner {
     } catch (Exception e) {
       // Spark and Delta throw Scala exceptions that Java sees as checked (AnalysisException)
       Instant ended = Instant.now();
-      String error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+      String error = Errors.describe(e);
       try {
         new RunManifest(context.warehouse()).record(runId, job.name(), dates,
             RunSummary.Status.FAILED, started, ended, run.tables().inputs(),

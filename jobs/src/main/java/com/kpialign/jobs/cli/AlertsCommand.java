@@ -2,18 +2,19 @@ package com.kpialign.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import com.kpialign.errors.ExitCode;
 
 import com.kpialign.jobs.JobContext;
 import com.kpialign.jobs.ResultPrinter;
 import com.kpialign.table.AlertsTable;
 import java.sql.Date;
 import java.time.LocalDate;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.Column;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code kpi alerts --run-date D}: the alerts of the periods that end on D (the day D, and the

@@ -4,6 +4,7 @@ import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
 import com.kpialign.catalog.Perspective;
 import com.kpialign.catalog.Stakeholder;
+import com.kpialign.errors.ExitCode;
 import com.kpialign.jobs.ResultPrinter;
 import java.util.ArrayList;
 import java.util.EnumMap;

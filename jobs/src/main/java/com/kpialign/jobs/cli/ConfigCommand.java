@@ -2,6 +2,7 @@ package com.kpialign.jobs.cli;
 
 import com.kpialign.assembly.Conf;
 import com.kpialign.config.SourceDefinition;
+import com.kpialign.errors.ExitCode;
 import org.apache.commons.cli.Options;
 
 /** {@code kpi config validate}: checks conf/ without starting Spark. */

@@ -3,6 +3,8 @@ package com.kpialign.jobs.cli;
 import com.kpialign.assembly.Conf;
 import com.kpialign.config.Environment;
 import com.kpialign.demo.DemoCompany;
+import com.kpialign.errors.ExitCode;
+import com.kpialign.errors.IoFailure;
 import com.kpialign.jobs.JobContext;
 import com.kpialign.jobs.JobRunner;
 import com.kpialign.jobs.Jobs;
@@ -11,7 +13,6 @@ import com.kpialign.jobs.RunSummary;
 import com.kpialign.quality.DataQualityFailure;
 import com.kpialign.table.TableWrite;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -127,7 +128,7 @@ final class DemoCommand implements Command {
         Files.delete(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir, e);
+      throw new IoFailure("cannot clear " + dir, e);
     }
   }
 }

@@ -2,6 +2,7 @@ package com.kpialign.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kpialign.demo.DemoCompany;
+import com.kpialign.errors.ExitCode;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;

@@ -1,6 +1,8 @@
 package com.kpialign.jobs.cli;
 
 import com.kpialign.assembly.Conf;
+import com.kpialign.errors.ExitCode;
+import com.kpialign.errors.IoFailure;
 import com.kpialign.jobs.Cadence;
 import com.kpialign.jobs.Job;
 import com.kpialign.jobs.JobContext;
@@ -9,7 +11,6 @@ import com.kpialign.jobs.Jobs;
 import com.kpialign.jobs.RunDates;
 import com.kpialign.jobs.RunSummary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ abstract class JobCommand implements Command {
         }
         Files.writeString(path, json + "\n", StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write --summary-file " + file, e);
+        throw new IoFailure("cannot write --summary-file " + file, e);
       }
     });
   }

@@ -1,10 +1,11 @@
 package com.kpialign.jobs.cli;
 
-import com.kpialign.config.ConfigException;
-import com.kpialign.ingest.MissingExtractException;
+import com.kpialign.errors.Errors;
+import com.kpialign.errors.ExitCode;
+import com.kpialign.errors.KpiException;
 import com.kpialign.jobs.JobRunner;
 import com.kpialign.jobs.Jobs;
-import com.kpialign.quality.DataQualityFailure;
+import com.kpialign.jobs.RunSummary;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -94,28 +95,29 @@ public final class Kpi {
       if (e.showHelp()) {
         printHelp(command, err);
       }
-      return ExitCode.USAGE;
-    } catch (ConfigException e) {
-      err.println("kpi " + command.name() + ": " + e.getMessage());
-      return ExitCode.USAGE;
+      return e.exitCode();
     } catch (JobRunner.JobFailed e) {
-      err.println("kpi " + command.name() + ": failed: " + e.getMessage());
-      return exitCodeFor(e.getCause());
-    } catch (MissingExtractException | DataQualityFailure e) {
-      err.println("kpi " + command.name() + ": " + e.getMessage());
-      return ExitCode.FAILURE;
+      // a pipeline names the stage that failed
+      String stage = e.summary().stages() == null ? "" : e.summary().stages().stream()
+          .filter(st -> st.status() == RunSummary.Status.FAILED).map(st -> "stage " + st.job()
+              + ": ").findFirst().orElse("");
+      return reportFailure(command, stage, e.getCause(), e.summary().runId(),
+          line.hasOption("verbose"));
     } catch (Exception e) {
-      err.println("kpi " + command.name() + ": failed: " + e);
-      if (line.hasOption("verbose")) {
-        e.printStackTrace(err);
-      }
-      return ExitCode.FAILURE;
+      // Spark and Delta throw Scala exceptions that Java sees as checked (AnalysisException)
+      return reportFailure(command, "", e, null, line.hasOption("verbose"));
     }
   }
 
-  static int exitCodeFor(Throwable cause) {
-    return cause instanceof ConfigException || cause instanceof UsageException
-        ? ExitCode.USAGE : ExitCode.FAILURE;
+  /** Prints a failure's message (an internal error's with its run id) and returns its code. */
+  private int reportFailure(Command command, String stage, Throwable e, String runId,
+      boolean verbose) {
+    err.println("kpi " + command.name() + ": " + stage + (e instanceof KpiException
+        ? e.getMessage() : Errors.internal(e, runId)));
+    if (verbose && !(e instanceof KpiException)) {
+      e.printStackTrace(err);
+    }
+    return Errors.exitCode(e);
   }
 
   private Options optionsOf(Command command) {

@@ -1,11 +1,12 @@
 package com.kpialign.jobs.cli;
 
+import com.kpialign.errors.ExitCode;
+import com.kpialign.errors.IoFailure;
 import com.kpialign.rca.LeafCsv;
 import com.kpialign.rca.LeafTable;
 import com.kpialign.rca.Localization;
 import com.kpialign.rca.LocalizationBench;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ final class RcaCommand implements Command {
         invocation.err().println("kpi rca: " + e.getMessage());
         return ExitCode.FAILURE;
       } catch (IOException e) {
-        throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        throw new IoFailure("cannot read " + file, e);
       }
       if (headers) {
         invocation.out().println("# " + file.getFileName());
@@ -156,7 +157,7 @@ final class RcaCommand implements Command {
               || p.getFileName().toString().endsWith(".csv.gz"))
           .sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(folder + ": " + e.getMessage(), e);
+      throw new IoFailure("cannot list " + folder, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.kpialign.jobs.cli;
 
+import com.kpialign.errors.ExitCode;
 import com.kpialign.jobs.JobContext;
 import com.kpialign.jobs.ResultPrinter;
 import org.apache.commons.cli.Option;

@@ -3,6 +3,7 @@ package com.kpialign.jobs.cli;
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.KpiTreeText;
 import com.kpialign.catalog.MetricCatalog;
+import com.kpialign.errors.ExitCode;
 import com.kpialign.jobs.JobContext;
 import com.kpialign.table.MetricValuesTable;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package com.kpialign.jobs.cli;
+package com.kpialign.errors;
 
 /** The process exit codes of {@code kpi}, part of its contract with Airflow and scripts. */
 public final class ExitCode {
