@@ -2,17 +2,18 @@ package com.kpialign.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.holdenkarau.spark.testing.DataFrameSuiteBase$;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 /**
  * Dataset assertions whose failures say where: the rows of both sides are sorted the same way and
- * compared in order, and the first difference is reported by row and column name, with both
- * values. Doubles are equal within a tolerance.
+ * compared in order with spark-testing-base's approximate row equality, and the first difference
+ * is reported by row and column name, with both values. Numbers are equal within a tolerance.
  */
 public final class DatasetAssert {
   private DatasetAssert() {}
@@ -29,6 +30,9 @@ public final class DatasetAssert {
         fail("expected row " + i + " " + w + " has " + w.size() + " values for the "
             + columns.length + " columns " + List.of(columns));
       }
+      if (DataFrameSuiteBase$.MODULE$.approxEquals(g, w, tol)) {
+        continue;
+      }
       for (int c = 0; c < columns.length; c++) {
         if (!same(g.get(c), w.get(c), tol)) {
           fail("row " + i + " (" + g + "), column " + columns[c] + ": expected " + w.get(c)
@@ -44,19 +48,10 @@ public final class DatasetAssert {
     }
   }
 
+  /** spark-testing-base's approximate equality of one value (numbers within {@code tol}). */
   private static boolean same(Object a, Object b, double tol) {
-    if (a instanceof Number x && b instanceof Number y && (isFloating(x) || isFloating(y))) {
-      return Math.abs(x.doubleValue() - y.doubleValue()) <= tol
-          || (Double.isNaN(x.doubleValue()) && Double.isNaN(y.doubleValue()));
-    }
-    if (a instanceof Number x && b instanceof Number y) {
-      return x.longValue() == y.longValue();
-    }
-    return Objects.equals(a, b);
-  }
-
-  private static boolean isFloating(Number n) {
-    return n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal;
+    return DataFrameSuiteBase$.MODULE$.approxEquals(RowFactory.create(a), RowFactory.create(b),
+        tol);
   }
 
   /** Sorted by the text of each value, column by column, nulls first. */
