@@ -2,10 +2,11 @@ package com.kpialign.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.kpialign.catalog.KpiTree;
-import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.assembly.Conf;
 import com.kpialign.assembly.ConfLoader;
+import com.kpialign.catalog.KpiTree;
+import com.kpialign.catalog.MetricCatalog;
+import com.kpialign.testing.TestConf;
 import com.kpialign.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,10 +29,8 @@ class AlignmentAuditTest {
   @TempDir Path dir;
 
   static String metric(String id, String perspective, String reviewed, String kind) {
-    return """
-          - {id: %s, name: %s, description: d, vertical: sales, owner: Sales, unit: x,
-             direction: up, perspective: %s, stakeholders: [investors], reviewed_on: %s, %s}
-        """.formatted(id, id, perspective, reviewed, kind);
+    return TestConf.metricEntry(id, "perspective: " + perspective + ", reviewed_on: " + reviewed
+        + ", " + kind);
   }
 
   Conf conf() throws IOException {

@@ -44,6 +44,15 @@ public final class TestConf {
    * required keys get a default unless {@code keys} sets them.
    */
   public TestConf metric(String id, String keys) {
+    metrics.add(metricEntry(id, keys));
+    return this;
+  }
+
+  /**
+   * One entry of {@code metrics:} (a list item line): metric {@code id} with the test's
+   * {@code keys} (a YAML flow mapping's inside) and a default for every other required key.
+   */
+  public static String metricEntry(String id, String keys) {
     StringBuilder entry = new StringBuilder("  - {id: " + id + ", ");
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put("name", id);
@@ -59,8 +68,7 @@ public final class TestConf {
         entry.append(key).append(": ").append(value).append(", ");
       }
     });
-    metrics.add(entry.append(keys).append("}\n").toString());
-    return this;
+    return entry.append(keys).append("}\n").toString();
   }
 
   public TestConf tree(String yaml) {

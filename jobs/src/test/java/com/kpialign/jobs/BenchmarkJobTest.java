@@ -3,6 +3,7 @@ package com.kpialign.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.kpialign.table.MetricValuesTable;
+import com.kpialign.testing.TestConf;
 import com.kpialign.testing.TestSpark;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -22,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchmarkJobTest {
   static final LocalDate RUN = LocalDate.of(2024, 3, 10);
-  static final String METRIC = """
-        - {id: %s, name: %s, description: test, vertical: %s, owner: %s, unit: x,
-           direction: %s, perspective: financial, stakeholders: [investors], kind: %s,
-           source: orders, expression: amount, dimensions: [region]}
-      """;
+  static String metric(String id, String name, String vertical, String owner,
+      String direction, String kind) {
+    return TestConf.metricEntry(id, "name: " + name + ", vertical: " + vertical + ", owner: "
+        + owner + ", direction: " + direction + ", kind: " + kind + ", source: orders, "
+        + "expression: amount, dimensions: [region]");
+  }
+
   static final String TREE = """
       objectives:
         - {id: growth, statement: Grow, perspective: financial, owner: CEO, target: t,
@@ -40,10 +43,9 @@ class BenchmarkJobTest {
   static void run() {
     project = new TestProject(dir.resolve("p"), ComputeJobTest.SOURCES);
     TestProject.write(project.conf.resolve("metrics.yaml"), "metrics:\n"
-        + METRIC.formatted("revenue", "Revenue", "sales", "VP Sales", "up", "sum")
-        + METRIC.formatted("response_time", "Response time", "support", "Head of Care", "down",
-            "avg")
-        + METRIC.formatted("stock", "Stock days", "operations", "COO", "band", "avg")
+        + metric("revenue", "Revenue", "sales", "VP Sales", "up", "sum")
+        + metric("response_time", "Response time", "support", "Head of Care", "down", "avg")
+        + metric("stock", "Stock days", "operations", "COO", "band", "avg")
             .replace("direction: band,", "direction: band, band: {low: 10, high: 20},"));
     TestProject.write(project.conf.resolve("kpi_tree.yaml"), TREE);
     JobContext context = project.context("setup");

@@ -2,6 +2,7 @@ package com.kpialign.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.kpialign.testing.TestConf;
 import com.kpialign.testing.TestSpark;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -42,30 +43,29 @@ class ComputeJobTest {
             - {name: channel, type: string, nullable: false}
       """;
 
-  static final String METRIC = """
-        - {id: %s, name: %s, description: test, vertical: sales, owner: Sales, unit: x,
-           direction: up, perspective: financial, stakeholders: [investors], %s}
-      """;
+  static String metric(String id, String name, String keys) {
+    return TestConf.metricEntry(id, "name: " + name + ", " + keys);
+  }
 
   static String metrics() {
     return "entities:\n  - {id: buyer, description: a buyer, source: orders, key: customer_id,"
         + " filter: \"status = 'completed'\"}\nmetrics:\n" + String.join("", List.of(
-        METRIC.formatted("revenue", "Revenue", "kind: sum, source: orders, expression: amount, "
+        metric("revenue", "Revenue", "kind: sum, source: orders, expression: amount, "
             + "filter: \"status = 'completed'\", dimensions: [region, channel], "
             + "dimension_pairs: [[region, channel]]"),
-        METRIC.formatted("orders", "Orders", "kind: count, source: orders, "
+        metric("orders", "Orders", "kind: count, source: orders, "
             + "filter: \"status = 'completed'\", dimensions: [region, channel], "
             + "dimension_pairs: [[region, channel]]"),
-        METRIC.formatted("buyers", "Buyers", "kind: count_distinct, source: orders, "
+        metric("buyers", "Buyers", "kind: count_distinct, source: orders, "
             + "entity: buyer, dimensions: [region]"),
-        METRIC.formatted("sessions", "Sessions", "kind: count, source: sessions, "
+        metric("sessions", "Sessions", "kind: count, source: sessions, "
             + "dimensions: [region, channel], dimension_pairs: [[region, channel]]"),
-        METRIC.formatted("conversion", "Conversion", "kind: ratio, numerator: orders, "
+        metric("conversion", "Conversion", "kind: ratio, numerator: orders, "
             + "denominator: sessions, dimensions: [region, channel], "
             + "dimension_pairs: [[region, channel]]"),
-        METRIC.formatted("aov", "AOV", "kind: ratio, numerator: revenue, denominator: orders, "
+        metric("aov", "AOV", "kind: ratio, numerator: revenue, denominator: orders, "
             + "dimensions: [region]"),
-        METRIC.formatted("contribution", "Contribution", "kind: formula, "
+        metric("contribution", "Contribution", "kind: formula, "
             + "expression: \"revenue - 5 * orders\"")));
   }
 

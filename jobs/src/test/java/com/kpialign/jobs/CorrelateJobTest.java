@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kpialign.table.MetricValuesTable;
+import com.kpialign.testing.TestConf;
 import com.kpialign.testing.TestSpark;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -25,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CorrelateJobTest {
   static final LocalDate AS_OF = LocalDate.of(2024, 6, 30);
-  static final String METRIC = """
-        - {id: %s, name: %s, description: test, vertical: %s, owner: o, unit: x, direction: up,
-           perspective: financial, stakeholders: [investors], kind: count, source: orders,
-           dimensions: [region]}
-      """;
+  static String metric(String id, String name, String vertical) {
+    return TestConf.metricEntry(id, "name: " + name + ", vertical: " + vertical + ", owner: o, "
+        + "kind: count, source: orders, dimensions: [region]");
+  }
+
   static final String TREE = """
       correlation:
         day: {window: 56, max_lag: 3}
@@ -51,9 +52,8 @@ class CorrelateJobTest {
   static void run() {
     project = new TestProject(dir.resolve("p"), ComputeJobTest.SOURCES);
     TestProject.write(project.conf.resolve("metrics.yaml"), "metrics:\n"
-        + METRIC.formatted("revenue", "Revenue", "sales")
-        + METRIC.formatted("orders", "Orders", "sales")
-        + METRIC.formatted("sessions", "Sessions", "marketing"));
+        + metric("revenue", "Revenue", "sales") + metric("orders", "Orders", "sales")
+        + metric("sessions", "Sessions", "marketing"));
     TestProject.write(project.conf.resolve("kpi_tree.yaml"), TREE);
     JobContext context = project.context("values");
     context.warehouse().ensureTable(MetricValuesTable.CONTRACT);

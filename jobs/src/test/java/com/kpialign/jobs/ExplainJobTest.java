@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.kpialign.table.AlertsTable;
 import com.kpialign.table.BenchmarksTable;
 import com.kpialign.table.MetricValuesTable;
+import com.kpialign.testing.TestConf;
 import com.kpialign.testing.TestSpark;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -28,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExplainJobTest {
   static final LocalDate DAY = LocalDate.of(2024, 3, 9);
-  static final String METRIC = """
-        - {id: %s, name: %s, description: test, vertical: sales, owner: %s, unit: x,
-           direction: up, perspective: financial, stakeholders: [investors], %s,
-           dimensions: [region, channel]}
-      """;
+  static String metric(String id, String name, String owner, String keys) {
+    return TestConf.metricEntry(id, "name: " + name + ", owner: " + owner + ", " + keys
+        + ", dimensions: [region, channel]");
+  }
+
   static final String TREE = """
       objectives:
         - {id: growth, statement: Grow, perspective: financial, owner: CEO, target: t,
@@ -48,10 +49,9 @@ class ExplainJobTest {
   static void run() {
     project = new TestProject(dir.resolve("p"), ComputeJobTest.SOURCES);
     TestProject.write(project.conf.resolve("metrics.yaml"), "metrics:\n"
-        + METRIC.formatted("revenue", "Revenue", "VP Sales",
-            "kind: sum, source: orders, expression: amount")
-        + METRIC.formatted("orders", "Orders", "Sales Ops", "kind: count, source: orders")
-        + METRIC.formatted("aov", "AOV", "Head of Pricing",
+        + metric("revenue", "Revenue", "VP Sales", "kind: sum, source: orders, expression: amount")
+        + metric("orders", "Orders", "Sales Ops", "kind: count, source: orders")
+        + metric("aov", "AOV", "Head of Pricing",
             "kind: ratio, numerator: revenue, denominator: orders"));
     TestProject.write(project.conf.resolve("kpi_tree.yaml"), TREE);
     JobContext context = project.context("setup");
