@@ -50,6 +50,12 @@ public record RunSummary(
         status, durationMs, tables, details, stages, error);
   }
 
+  /** This summary timed over {@code ms}: a command's whole run, Spark's start included. */
+  public RunSummary withDuration(long ms) {
+    return new RunSummary(job, runId, runDate, from, to, status, ms, tables, details, stages,
+        error);
+  }
+
   public String toJson() {
     try {
       return JSON.writeValueAsString(this);

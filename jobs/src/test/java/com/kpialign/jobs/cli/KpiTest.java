@@ -120,6 +120,14 @@ class KpiTest {
     assertEquals("2024-03-02", summary.get("run_date").asText());
     assertTrue(summary.get("error").asText().contains("orders for 2024-03-02"));
     assertEquals(stdout.strip(), Files.readString(summaryFile).strip());
+    // the summary times the whole command: at least the failed stage that ops.job_runs times
+    long commandMs = summary.get("duration_ms").asLong();
+    String runId = summary.get("run_id").asText();
+    assertEquals(0, kpi("sql", "SELECT status, duration_ms FROM " + project.ops("job_runs")
+        + " WHERE run_id = '" + runId + "'", "--format", "csv"));
+    String[] stage = stdout.strip().split("\n")[1].split(",");
+    assertEquals("failed", stage[0]);
+    assertTrue(commandMs >= Long.parseLong(stage[1]), commandMs + " ms < stage " + stage[1]);
   }
 
   @Test
