@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.signum;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -77,11 +78,12 @@ public final class AlignmentClassification {
   }
 
   /**
-   * One row per metric and grain: an objective's KPI, related to at least one (how many), or a
-   * vanity metric related to none.
+   * One row per metric and grain: an objective's KPI, related to at least one (how many), an
+   * input other metrics are computed from, or a vanity metric: none of these.
    *
    * @param pairs rows from {@link #pairs}
-   * @param metrics {@code metric_id, vertical, objective_kpi} of every catalog metric
+   * @param metrics {@code metric_id, vertical, objective_kpi, input_of} of every catalog metric
+   *     ({@link KpiPairs#metricInfo})
    * @param grains {@code grain}: the grains of the run
    */
   public static Dataset<Row> metrics(Dataset<Row> pairs, Dataset<Row> metrics,
@@ -97,8 +99,10 @@ public final class AlignmentClassification {
         .join(objectiveKpis, "other")
         .groupBy("grain", "metric_id").agg(countDistinct("other").cast("int").as("related"));
     Column related = coalesce(col("related"), lit(0));
+    // a metric other metrics are computed from (a rate's numerator) is judged through them
     Column classification = when(col("objective_kpi"), "objective_kpi")
-        .when(related.gt(0), "related").otherwise("vanity");
+        .when(related.gt(0), "related").when(col("input_of").isNotNull(), "input")
+        .otherwise("vanity");
     return metrics.crossJoin(grains).join(ends, new String[] {"grain", "metric_id"}, "left")
         .select(col("grain"), lit("metric").as("subject_type"), col("metric_id").as("subject_id"),
             col("metric_id").as("metric_a"), lit(null).cast("string").as("metric_b"),
@@ -111,6 +115,9 @@ public final class AlignmentClassification {
             when(col("objective_kpi"), "a KPI of an objective")
                 .when(related.gt(0), format_string("significantly related to %d objective "
                     + "KPI(s)", related))
+                .when(col("input_of").isNotNull(), format_string("an input of %s: judged "
+                    + "through the metrics computed from it",
+                    regexp_replace(col("input_of"), ",", ", ")))
                 .otherwise("no significant relation to any objective's KPI").as("detail"));
   }
 

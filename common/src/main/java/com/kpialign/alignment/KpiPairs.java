@@ -72,14 +72,23 @@ public record KpiPairs(List<Pair> pairs, Set<String> objectiveKpis) {
         .add("metric_b", DataTypes.StringType).add("slice_dims", DataTypes.StringType));
   }
 
-  /** {@code metric_id, vertical, objective_kpi} of every catalog metric. */
+  /**
+   * {@code metric_id, vertical, objective_kpi, input_of} of every catalog metric;
+   * {@code input_of}: the metrics computed from it (a ratio's numerator, a formula's term),
+   * sorted and comma-separated, or null.
+   */
   public Dataset<Row> metricInfo(SparkSession spark, MetricCatalog catalog) {
+    Map<String, java.util.TreeSet<String>> inputOf = new LinkedHashMap<>();
+    catalog.metrics().forEach(m -> m.parts().forEach(part ->
+        inputOf.computeIfAbsent(part, k -> new java.util.TreeSet<>()).add(m.id())));
     List<Row> rows = new ArrayList<>();
     for (MetricDefinition m : catalog.metrics()) {
-      rows.add(RowFactory.create(m.id(), m.vertical(), objectiveKpis.contains(m.id())));
+      rows.add(RowFactory.create(m.id(), m.vertical(), objectiveKpis.contains(m.id()),
+          inputOf.containsKey(m.id()) ? String.join(",", inputOf.get(m.id())) : null));
     }
     return spark.createDataFrame(rows, new StructType().add("metric_id", DataTypes.StringType)
-        .add("vertical", DataTypes.StringType).add("objective_kpi", DataTypes.BooleanType));
+        .add("vertical", DataTypes.StringType).add("objective_kpi", DataTypes.BooleanType)
+        .add("input_of", DataTypes.StringType));
   }
 
   /** {@code vertical}: every vertical of the catalog, sorted. */

@@ -93,11 +93,14 @@ class AlignmentClassificationTest {
     SparkSession spark = TestSpark.session();
     Dataset<Row> pairs = AlignmentClassification.pairs(spark.createDataFrame(ROWS, BEST));
     Dataset<Row> metrics = spark.createDataFrame(List.of(
-        RowFactory.create("csat", "support", true), RowFactory.create("ontime", "ops", false),
-        RowFactory.create("ads", "marketing", false), RowFactory.create("stock", "ops", false),
-        RowFactory.create("idle", "ops", false)), new StructType()
+        RowFactory.create("csat", "support", true, null),
+        RowFactory.create("ontime", "ops", false, null),
+        RowFactory.create("ads", "marketing", false, null),
+        RowFactory.create("stock", "ops", false, null),
+        RowFactory.create("idle", "ops", false, null),
+        RowFactory.create("late_deliveries", "ops", false, "late_rate,ontime")), new StructType()
         .add("metric_id", DataTypes.StringType).add("vertical", DataTypes.StringType)
-        .add("objective_kpi", DataTypes.BooleanType));
+        .add("objective_kpi", DataTypes.BooleanType).add("input_of", DataTypes.StringType));
     Dataset<Row> grains = spark.createDataFrame(List.of(RowFactory.create("day")),
         new StructType().add("grain", DataTypes.StringType));
     Map<String, Row> m = new HashMap<>();
@@ -109,6 +112,10 @@ class AlignmentClassificationTest {
     assertEquals("related", m.get("stock").getAs("classification"));
     assertEquals("vanity", m.get("idle").getAs("classification"));
     assertEquals(0, (int) m.get("idle").getAs("related_kpis"));
+    // a numerator related to no KPI itself is judged through the rates computed from it
+    assertEquals("input", m.get("late_deliveries").getAs("classification"));
+    assertEquals("an input of late_rate, ontime: judged through the metrics computed from it",
+        m.get("late_deliveries").getAs("detail"));
 
     Dataset<Row> verticals = spark.createDataFrame(List.of(RowFactory.create("support"),
         RowFactory.create("ops"), RowFactory.create("marketing"), RowFactory.create("product"),
