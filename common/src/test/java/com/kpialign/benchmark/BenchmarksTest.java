@@ -39,18 +39,8 @@ class BenchmarksTest {
 
   @BeforeAll
   static void benchmark() {
-    Conf conf = new TestConf(dir.resolve("conf")).sources("""
-        sources:
-          - name: orders
-            format: csv
-            path: "{date}/orders.csv"
-            primary_key: [order_id]
-            event_date: order_date
-            schema:
-              - {name: order_id, type: string, nullable: false}
-              - {name: order_date, type: date, nullable: false}
-              - {name: converted, type: int, nullable: false}
-        """)
+    Conf conf = new TestConf(dir.resolve("conf")).sources(TestConf.source("orders", "order_id",
+            "order_date", "order_id string", "order_date date", "converted int"))
         .metric("orders", "kind: count, source: orders")
         .metric("converted", "kind: sum, source: orders, expression: converted")
         .metric("conversion_rate", "kind: ratio, numerator: converted, denominator: orders")

@@ -45,19 +45,9 @@ class MetricComputationTest {
 
   @BeforeAll
   static void setUp() {
-    Conf conf = new TestConf(dir.resolve("conf")).sources("""
-        sources:
-          - name: deliveries
-            format: csv
-            path: "{date}/deliveries.csv"
-            primary_key: [delivery_id]
-            event_date: delivered_on
-            schema:
-              - {name: delivery_id, type: long, nullable: false}
-              - {name: delivered_on, type: date, nullable: false}
-              - {name: region, type: string, nullable: false}
-              - {name: days, type: int, nullable: false}
-        """)
+    Conf conf = new TestConf(dir.resolve("conf")).sources(TestConf.source("deliveries",
+            "delivery_id", "delivered_on", "delivery_id long", "delivered_on date",
+            "region string", "days int"))
         .metric("median_days", "kind: percentile, quantile: 0.5, source: deliveries, "
             + "expression: days, dimensions: [region]")
         .metric("p90_days", "kind: percentile, quantile: 0.9, source: deliveries, "

@@ -48,19 +48,8 @@ class RootCausesTest {
 
   @BeforeAll
   static void rows() {
-    Conf conf = new TestConf(dir.resolve("conf")).sources("""
-        sources:
-          - name: orders
-            format: csv
-            path: "{date}/orders.csv"
-            primary_key: [order_id]
-            event_date: order_date
-            schema:
-              - {name: order_id, type: string, nullable: false}
-              - {name: order_date, type: date, nullable: false}
-              - {name: region, type: string, nullable: false}
-              - {name: amount, type: double, nullable: false}
-        """)
+    Conf conf = new TestConf(dir.resolve("conf")).sources(TestConf.source("orders", "order_id",
+            "order_date", "order_id string", "order_date date", "region string", "amount double"))
         .metric("orders", "kind: count, source: orders, dimensions: [region]")
         .metric("revenue", "kind: sum, source: orders, expression: amount")
         .metric("aov", "kind: ratio, numerator: revenue, denominator: orders")

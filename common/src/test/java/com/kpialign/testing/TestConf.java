@@ -33,6 +33,24 @@ public final class TestConf {
     return this;
   }
 
+  /**
+   * {@code sources.yaml} with one daily CSV source at {@code {date}/NAME.csv}: its key and event
+   * date columns, then every column as {@code "name type"} (not null) or {@code "name type?"}.
+   */
+  public static String source(String name, String key, String eventDate, String... columns) {
+    StringBuilder yaml = new StringBuilder("sources:\n  - name: " + name + "\n    format: csv\n"
+        + "    path: \"{date}/" + name + ".csv\"\n    primary_key: [" + key + "]\n"
+        + "    event_date: " + eventDate + "\n    schema:\n");
+    for (String column : columns) {
+      String[] parts = column.split(" ", 2);
+      boolean nullable = parts[1].endsWith("?");
+      String type = nullable ? parts[1].substring(0, parts[1].length() - 1) : parts[1];
+      yaml.append("      - {name: ").append(parts[0]).append(", type: \"").append(type)
+          .append("\", nullable: ").append(nullable).append("}\n");
+    }
+    return yaml.toString();
+  }
+
   /** Entity lines under {@code entities:}, e.g. {@code - {id: buyer, source: orders, ...}}. */
   public TestConf entities(String yaml) {
     this.entities = yaml;

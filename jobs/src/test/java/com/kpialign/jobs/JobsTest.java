@@ -10,17 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobsTest {
-  private static final String ORDERS = """
-      sources:
-        - name: orders
-          format: csv
-          path: "{date}/orders.csv"
-          primary_key: [order_id]
-          event_date: order_date
-          schema:
-            - {name: order_id, type: string, nullable: false}
-            - {name: order_date, type: date, nullable: false}
-      """;
+  private static final String ORDERS = TestConf.source("orders", "order_id", "order_date",
+      "order_id string", "order_date date");
 
   @TempDir java.nio.file.Path dir;
 
