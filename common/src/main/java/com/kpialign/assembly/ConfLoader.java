@@ -12,10 +12,18 @@ import com.kpialign.config.Environment;
 import com.kpialign.config.EnvironmentLoader;
 import com.kpialign.config.SourceDefinition;
 import com.kpialign.config.SourcesLoader;
+import com.kpialign.table.ReferenceTables;
+import com.kpialign.table.TableContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Assembles {@code conf/} from each phase's loader (environment and sources at the bottom, the
@@ -42,6 +50,7 @@ public final class ConfLoader {
         .map(root -> EnvironmentLoader.read(root, environmentName, files)).orElse(null);
     List<SourceDefinition> sources = files.read(SOURCES_FILE).map(SourcesLoader::read)
         .orElse(List.of());
+    checkReferenceSources(sources, files);
     Optional<MetricCatalog> catalog = files.exists(METRICS_FILE)
         ? files.read(METRICS_FILE).map(root -> MetricCatalogLoader.read(root, sources))
         : Optional.empty();
@@ -59,5 +68,46 @@ public final class ConfLoader {
         : BenchmarkSettings.DEFAULT;
     files.throwIfProblems();
     return new Conf(files.dir(), environment, sources, catalog, tree, benchmarks);
+  }
+
+  /**
+   * A source named like a reference table the benchmark and the audit read by name (targets,
+   * peer benchmarks) declares the columns they read, with a compatible type.
+   */
+  private static void checkReferenceSources(List<SourceDefinition> sources, ConfFiles files) {
+    for (TableContract contract : List.of(ReferenceTables.TARGETS,
+        ReferenceTables.PEER_BENCHMARKS)) {
+      for (int i = 0; i < sources.size(); i++) {
+        SourceDefinition source = sources.get(i);
+        if (!source.name().equals(contract.table())) {
+          continue;
+        }
+        List<String> missing = new ArrayList<>();
+        for (StructField field : contract.schema().fields()) {
+          boolean present = source.schema().stream().anyMatch(c -> c.name().equals(field.name())
+              && compatible(c.type().sparkType(), field.dataType()));
+          if (!present) {
+            missing.add(field.name() + " (" + field.dataType().simpleString() + ")");
+          }
+        }
+        if (!missing.isEmpty()) {
+          files.problem(SOURCES_FILE, "sources[" + i + "].schema", "the benchmark reads source '"
+              + source.name() + "' by name and needs the column(s) " + String.join(", ", missing)
+              + ": add them, or rename the source if it is not the " + contract.table()
+              + " table");
+        }
+      }
+    }
+  }
+
+  /** Numbers read as numbers, dates as dates (a timestamp too), text as text. */
+  private static boolean compatible(DataType declared, DataType read) {
+    if (read instanceof NumericType) {
+      return declared instanceof NumericType;
+    }
+    if (read instanceof DateType) {
+      return declared instanceof DateType || declared instanceof TimestampType;
+    }
+    return declared.sameType(read);
   }
 }

@@ -38,6 +38,11 @@ public final class ConfFiles {
     problems.add(new ConfigProblem(dir.resolve(name).toString(), "", message));
   }
 
+  /** Records a problem of key {@code key} in file {@code name}. */
+  public void problem(String name, String key, String message) {
+    problems.add(new ConfigProblem(dir.resolve(name).toString(), key, message));
+  }
+
   /** Throws one {@link ConfigException} listing every problem recorded so far, if any. */
   public void throwIfProblems() {
     if (!problems.isEmpty()) {

@@ -165,6 +165,26 @@ class ConfLoaderTest {
   }
 
   @Test
+  void aTargetsSourceMustDeclareTheColumnsTheBenchmarkReads() {
+    // target_value as a decimal and period_start as a timestamp are fine; slice is missing
+    String targets = ORDERS + """
+          - name: targets
+            format: csv
+            path: "{date}/targets.csv"
+            primary_key: [metric_id, period_grain, period_start]
+            event_date: period_start
+            schema:
+              - {name: metric_id, type: string, nullable: false}
+              - {name: period_grain, type: string, nullable: false}
+              - {name: period_start, type: timestamp, nullable: false}
+              - {name: target_value, type: "decimal(12,2)", nullable: false}
+        """;
+    assertEquals(List.of(dir.resolve("sources.yaml") + ": sources[1].schema: the benchmark reads "
+        + "source 'targets' by name and needs the column(s) slice (string): add them, or "
+        + "rename the source if it is not the targets table"), problems(ENVIRONMENTS, targets));
+  }
+
+  @Test
   void invalidYamlIsReportedWithLine() {
     List<String> problems = problems(ENVIRONMENTS, "sources:\n  - name: [unclosed\n");
     assertEquals(1, problems.size());

@@ -47,11 +47,13 @@ class IngestJobTest {
           format: csv
           path: "{date}/targets.csv"
           schedule: monthly
-          primary_key: [metric_id, period_start]
+          primary_key: [metric_id, period_grain, period_start, slice]
           event_date: period_start
           schema:
             - {name: metric_id, type: string, nullable: false}
+            - {name: period_grain, type: string, nullable: false}
             - {name: period_start, type: date, nullable: false}
+            - {name: slice, type: string, nullable: false}
             - {name: target_value, type: double, nullable: false}
       """;
 
@@ -83,8 +85,8 @@ class IngestJobTest {
         O-1,2024-01-01,10,EU,10.00
         """);
     project.landing("2024-01-01/targets.csv", """
-        metric_id,period_start,target_value
-        revenue,2024-01-01,1000
+        metric_id,period_grain,period_start,slice,target_value
+        revenue,month,2024-01-01,all,1000
         """);
     visits(JAN1, new Object[][] {{1L, "2024-01-01", "ios"}, {2L, "2024-01-01", "web"},
         {3L, "2024-01-01", "fax"}});
