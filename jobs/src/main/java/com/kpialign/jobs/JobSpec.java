@@ -14,7 +14,9 @@ public record JobSpec(String name, String command, String summary, Cadence caden
     Set<Requirement> requires, List<Option> options) {
 
   public JobSpec {
-    requires = requires.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requires));
+    // in declaration order, so the first missing requirement is always the same one
+    requires = requires.isEmpty() ? Set.of()
+        : java.util.Collections.unmodifiableSet(EnumSet.copyOf(requires));
     options = List.copyOf(options);
   }
 

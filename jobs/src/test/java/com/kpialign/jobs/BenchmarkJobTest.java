@@ -90,7 +90,7 @@ class BenchmarkJobTest {
         new StructType().add("metric_id", "string").add("industry", "string")
             .add("period_start", "date").add("p25", "double").add("p50", "double")
             .add("p75", "double"));
-    new BenchmarkJob().run(project.context("bench-1"),
+    project.run(new BenchmarkJob(), "bench-1",
         new RunDates(LocalDate.of(2023, 9, 1), RUN));
   }
 

@@ -113,7 +113,7 @@ class ComputeJobTest {
         14,2024-01-08,EU,web
         15,2024-01-08,EU,web
         """);
-    new IngestJob().run(project.context("ingest"), new RunDates(JAN6, JAN8));
+    project.run(new IngestJob(), "ingest", new RunDates(JAN6, JAN8));
     return project;
   }
 
@@ -136,7 +136,7 @@ class ComputeJobTest {
   @Test
   void handComputedValuesAtEveryGrain() {
     TestProject project = project("p");
-    new ComputeJob().run(project.context("c-1"), new RunDates(JAN6, JAN8));
+    project.run(new ComputeJob(), "c-1", new RunDates(JAN6, JAN8));
 
     // week of Jan 1: orders O-1, O-2, O-4, O-5 (O-3 cancelled), 10 sessions
     assertEquals(List.of(
@@ -182,30 +182,30 @@ class ComputeJobTest {
   @Test
   void nightlyRunsGiveTheSameTableAsOneRangeRunAndRerunsChangeNothing() {
     TestProject range = project("range");
-    new ComputeJob().run(range.context("c-1"), new RunDates(JAN6, JAN8));
+    range.run(new ComputeJob(), "c-1", new RunDates(JAN6, JAN8));
     TestProject nightly = project("nightly");
     for (LocalDate day : List.of(JAN6, JAN7, JAN8)) {
-      new ComputeJob().run(nightly.context("n-" + day), new RunDates(day, day));
+      nightly.run(new ComputeJob(), "n-" + day, new RunDates(day, day));
     }
     assertEquals(everything(range), everything(nightly));
 
-    new ComputeJob().run(nightly.context("again"), new RunDates(JAN7, JAN7));
+    nightly.run(new ComputeJob(), "again", new RunDates(JAN7, JAN7));
     assertEquals(everything(range), everything(nightly));
   }
 
   @Test
   void aChangedDefinitionRecomputesThatMetricAndItsDependantsOnly() {
     TestProject project = project("changed");
-    new CatalogJob().run(project.context("c-1"), new RunDates(JAN6, JAN8));
-    new ComputeJob().run(project.context("c-1"), new RunDates(JAN6, JAN8));
+    project.run(new CatalogJob(), "c-1", new RunDates(JAN6, JAN8));
+    project.run(new ComputeJob(), "c-1", new RunDates(JAN6, JAN8));
     // revenue now counts cancelled orders too: O-3 (5.00, Jan 6) joins week 1
     TestProject.write(project.conf.resolve("metrics.yaml"), metrics()
         .replace("kind: sum, source: orders, expression: amount, "
             + "filter: \"status = 'completed'\", ", "kind: sum, source: orders, "
             + "expression: amount, "));
     RunDates jan8 = new RunDates(JAN8, JAN8);
-    JobResult catalog = new CatalogJob().run(project.context("c-2"), jan8);
-    new ComputeJob().run(project.context("c-2"), jan8);
+    JobResult catalog = project.run(new CatalogJob(), "c-2", jan8);
+    project.run(new ComputeJob(), "c-2", jan8);
 
     // the versions of metrics built on revenue change with it
     assertEquals(List.of("revenue", "aov", "contribution"),

@@ -29,7 +29,7 @@ class ComputeOrderTest {
     TestProject.write(project.conf.resolve("metrics.yaml"),
         Files.readString(Path.of("..", "conf", "metrics.yaml")));
     DemoCompany.generate(new DemoCompany.Settings(START, DAYS, 0.01, 3), project.landing);
-    new IngestJob().run(project.context("ingest"),
+    project.run(new IngestJob(), "ingest",
         new RunDates(START, START.plusDays(DAYS - 1)));
     return project;
   }
@@ -37,11 +37,11 @@ class ComputeOrderTest {
   @Test
   void partsOfTheRangeInAnyOrderGiveTheSameValuesAsOneRun() throws IOException {
     TestProject whole = demoProject("whole");
-    new ComputeJob().run(whole.context("whole"), new RunDates(START, START.plusDays(DAYS - 1)));
+    whole.run(new ComputeJob(), "whole", new RunDates(START, START.plusDays(DAYS - 1)));
     TestProject parts = demoProject("parts");
     // Mar 31 - Apr 2 (Sunday to Tuesday), then Mar 28 - 30, then Apr 3 - 4
     for (int[] part : new int[][] {{3, 5}, {0, 2}, {6, 7}}) {
-      new ComputeJob().run(parts.context("part-" + part[0]),
+      parts.run(new ComputeJob(), "part-" + part[0],
           new RunDates(START.plusDays(part[0]), START.plusDays(part[1])));
     }
 

@@ -67,7 +67,7 @@ class CorrelateJobTest {
     }
     context.warehouse().append(project.kpi("metric_values"),
         TestSpark.session().createDataFrame(rows, MetricValuesTable.SCHEMA));
-    first = new CorrelateJob().run(project.context("corr-1"),
+    first = project.run(new CorrelateJob(), "corr-1",
         RunDates.single(AS_OF));
   }
 
@@ -144,7 +144,7 @@ class CorrelateJobTest {
         + " metric_b, slice, lag");
     List<String> alignment = query("SELECT * FROM kpi.alignment ORDER BY grain, subject_type,"
         + " subject_id, slice");
-    new CorrelateJob().run(project.context("corr-1"),
+    project.run(new CorrelateJob(), "corr-1",
         RunDates.single(AS_OF));
     assertEquals(before, query("SELECT * FROM kpi.correlations ORDER BY grain, metric_a,"
         + " metric_b, slice, lag"));

@@ -108,7 +108,7 @@ class ExplainJobTest {
     context.warehouse().append(project.kpi("alerts"), TestSpark.session().createDataFrame(
         List.of(alert(LocalDate.of(2024, 3, 1)), alert(DAY)), AlertsTable.SCHEMA));
 
-    new ExplainJob().run(project.context("explain-1"), new RunDates(DAY, DAY));
+    project.run(new ExplainJob(), "explain-1", new RunDates(DAY, DAY));
   }
 
   static Row day(LocalDate start, String metric, String slice, double value, double expected,
@@ -230,7 +230,7 @@ class ExplainJobTest {
     for (String t : tables) {
       before.put(t, withoutRunId(t));
     }
-    new ExplainJob().run(project.context("explain-2"), new RunDates(DAY, DAY));
+    project.run(new ExplainJob(), "explain-2", new RunDates(DAY, DAY));
     for (String t : tables) {
       assertEquals(before.get(t), withoutRunId(t), t);
     }

@@ -234,7 +234,7 @@ class IngestJobTest {
         {"ticket_id": "T-3", "created": "2024-01-01 12:00:00", "minutes": "soon"}
         {"ticket_id": "T-4", "created":
         """);
-    new IngestJob().run(json.context("run-json"), RunDates.single(JAN1));
+    json.run(new IngestJob(), "run-json", RunDates.single(JAN1));
 
     assertEquals(List.of("[T-1,2024-01-01 10:00:00.0,12]", "[T-2,2024-01-01 11:30:00.0,null]"),
         TestSpark.rows(spark.table(json.raw("tickets")).select("ticket_id", "created",

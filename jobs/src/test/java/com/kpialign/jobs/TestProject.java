@@ -65,6 +65,11 @@ public final class TestProject {
     return JobContext.open(loadConf(), "test", runId);
   }
 
+  /** Runs {@code job} for {@code dates} as the runner would: its table I/O knows the run date. */
+  public JobResult run(Job job, String runId, RunDates dates) {
+    return job.run(context(runId).forRun(dates), dates);
+  }
+
   public void landing(String relativePath, String content) {
     write(landing.resolve(relativePath), content);
   }

@@ -155,9 +155,9 @@ class ValidateJobTest {
 
   private static DataQualityFailure validateBothDays(String runId) {
     RunDates dates = new RunDates(JAN1, JAN2);
-    new IngestJob().run(project.context(runId), dates);
+    project.run(new IngestJob(), runId, dates);
     return assertThrows(DataQualityFailure.class,
-        () -> new ValidateJob().run(project.context(runId), dates));
+        () -> project.run(new ValidateJob(), runId, dates));
   }
 
   @Test
