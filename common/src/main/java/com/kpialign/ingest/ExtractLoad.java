@@ -74,6 +74,7 @@ public final class ExtractLoad {
         .withColumn(ExtractParser.REASON, when(duplicate,
             concat(lit(DUPLICATE + ": first delivered in extract "),
                 date_format(firstDelivery, "yyyy-MM-dd"), lit(", which is loaded"))))
+        .withColumn(ExtractParser.REASON_CODE, when(duplicate, lit("key:duplicate")))
         .withColumn(ExtractParser.KEY, when(duplicate, ExtractParser.keyText(source)))
         .withColumn(ExtractParser.RECORD, when(duplicate, to_json(functions.struct(
             source.schema().stream().map(c -> col(c.name())).toArray(Column[]::new)))))
@@ -106,6 +107,7 @@ public final class ExtractLoad {
         col(ExtractReader.ROW_NUMBER).as(QuarantineTable.ROW_NUMBER),
         col(ExtractParser.KEY).as(QuarantineTable.PRIMARY_KEY),
         col(ExtractParser.REASON).as(QuarantineTable.REASON),
+        col(ExtractParser.REASON_CODE).as(QuarantineTable.REASON_CODE),
         col(ExtractParser.RECORD).as(QuarantineTable.RECORD),
         lit(runId).as(QuarantineTable.RUN_ID));
   }

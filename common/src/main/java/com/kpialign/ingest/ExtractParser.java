@@ -35,6 +35,11 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ExtractParser {
   /** All the reasons a row is rejected, {@code "; "}-separated; null when the row is valid. */
   public static final String REASON = "_reason";
+  /**
+   * The same reasons without their values, {@code column:code} (codes {@code missing},
+   * {@code unparseable}, {@code not_allowed}; {@code record:malformed}), so that they group.
+   */
+  public static final String REASON_CODE = "_reason_code";
   /** The row as delivered: the malformed line, or the raw values as JSON. */
   public static final String RECORD = "_record";
   /** The primary key as text, {@code col=value} pairs, for finding the row in the source. */
@@ -51,13 +56,16 @@ public final class ExtractParser {
 
   /**
    * Typed declared columns, then the reader's audit columns, then {@link #REASON},
-   * {@link #RECORD} and {@link #KEY}.
+   * {@link #REASON_CODE}, {@link #RECORD} and {@link #KEY}.
    */
   public static Dataset<Row> parse(Dataset<Row> raw, SourceDefinition source) {
     List<Column> reasons = new ArrayList<>();
-    reasons.add(when(col(ExtractReader.CORRUPT_RECORD).isNotNull(),
-        lit(MALFORMED + ": the line does not have the " + source.schema().size()
-            + " declared fields or cannot be parsed as " + source.format().spelling())));
+    List<Column> codes = new ArrayList<>();
+    Column corrupt = col(ExtractReader.CORRUPT_RECORD).isNotNull();
+    reasons.add(when(corrupt, lit(MALFORMED + ": the line does not have the "
+        + source.schema().size() + " declared fields or cannot be parsed as "
+        + source.format().spelling())));
+    codes.add(when(corrupt, lit("record:malformed")));
     List<Column> typed = new ArrayList<>();
     List<Column> rawValues = new ArrayList<>();
     for (ColumnSpec column : source.schema()) {
@@ -74,18 +82,26 @@ public final class ExtractParser {
       rawValues.add(col(name));
       if (!column.nullable()) {
         reasons.add(when(text.isNull(), lit(name + ": required value is missing")));
+        codes.add(when(text.isNull(), lit(name + ":missing")));
       }
       if (isText && column.type().kind() != ColumnType.Kind.STRING) {
-        reasons.add(when(text.isNotNull().and(value.isNull()),
+        Column unparseable = text.isNotNull().and(value.isNull());
+        reasons.add(when(unparseable,
             concat(lit(name + ": cannot parse '"), text, lit("' as " + describe(column)))));
+        codes.add(when(unparseable, lit(name + ":unparseable")));
       }
       if (!column.allowed().isEmpty()) {
-        reasons.add(when(value.isNotNull().and(functions.not(value.isin(column.allowed().toArray()))),
+        Column notAllowed = value.isNotNull()
+            .and(functions.not(value.isin(column.allowed().toArray())));
+        reasons.add(when(notAllowed,
             concat(lit(name + ": '"), value, lit("' is not one of " + column.allowed()))));
+        codes.add(when(notAllowed, lit(name + ":not_allowed")));
       }
     }
     Column reasonList = filter(array(reasons.toArray(Column[]::new)), Column::isNotNull);
     Column reason = when(functions.size(reasonList).gt(0), concat_ws("; ", reasonList));
+    Column codeList = filter(array(codes.toArray(Column[]::new)), Column::isNotNull);
+    Column code = when(functions.size(codeList).gt(0), concat_ws("; ", codeList));
     // only rejected rows need their record and key as text: don't pay for them on good rows
     Column rejected = functions.size(reasonList).gt(0);
     Column record = when(rejected, coalesce(col(ExtractReader.CORRUPT_RECORD),
@@ -96,6 +112,7 @@ public final class ExtractParser {
     out.add(col(ExtractReader.EXTRACT_DATE));
     out.add(col(ExtractReader.ROW_NUMBER));
     out.add(reason.as(REASON));
+    out.add(code.as(REASON_CODE));
     out.add(record.as(RECORD));
     out.add(when(rejected, keyText(source)).as(KEY));
     return raw.select(out.toArray(Column[]::new));

@@ -100,6 +100,22 @@ class ExtractParserTest {
   }
 
   @Test
+  void reasonCodesNameTheColumnsAndRulesWithoutTheValues() {
+    Dataset<Row> parsed = ExtractParser.parse(raw(
+        new String[] {"O-2", "2024-13-01", "2.5", "abc", "XX", "maybe", null, "a.csv"},
+        new String[] {"O-3", "2024-12-01", "x", "1.00", "NA", null, null, "b.csv"},
+        new String[] {"O-5", null, null, null, null, null, "O-5,2024-01-05", "a.csv"}),
+        ORDERS);
+    assertEquals(List.of(
+        "order_id=O-2 -> order_date:unparseable; items:unparseable; amount:unparseable; "
+            + "region:not_allowed; paid:unparseable",
+        "order_id=O-3 -> items:unparseable",
+        "order_id=O-5 -> record:malformed; order_date:missing; items:missing; region:missing"),
+        parsed.select(ExtractParser.KEY, ExtractParser.REASON_CODE).collectAsList().stream()
+            .map(r -> r.getString(0) + " -> " + r.getString(1)).sorted().toList());
+  }
+
+  @Test
   void recordKeepsTheRawValuesOrTheMalformedLine() {
     Dataset<Row> parsed = ExtractParser.parse(raw(
         new String[] {"O-2", "2024-01-05", "x", null, "EU", null, null, "a.csv"},

@@ -146,6 +146,11 @@ class IngestJobTest {
     assertEquals(Long.valueOf(3), spark.table(project.raw("quarantine"))
         .filter("source = 'visits'").first().<Long>getAs("row_number"));
     assertEquals(1L, spark.table(project.raw("targets")).count());
+    // the reasons group by their codes, without the values
+    assertEquals(List.of("[customer_id:unparseable,1]", "[device:not_allowed,1]",
+        "[key:duplicate,2]", "[record:malformed; customer_id:missing; region:missing; "
+            + "amount:missing,1]", "[region:not_allowed,1]"),
+        TestSpark.rows(spark.table(project.raw("quarantine")).groupBy("reason_code").count()));
 
     Map<String, Long> rows = result.tables().stream()
         .collect(java.util.stream.Collectors.toMap(TableWrite::table, TableWrite::rows));

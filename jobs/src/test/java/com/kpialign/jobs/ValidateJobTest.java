@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kpialign.quality.DataQualityFailure;
+import com.kpialign.testing.TestConf;
 import com.kpialign.testing.TestSpark;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -62,35 +63,25 @@ class ValidateJobTest {
             - {name: visit_date, type: date, nullable: false}
       """;
 
-  static final String METRICS = """
-      metrics:
-        - {id: revenue, name: Revenue, description: net revenue, vertical: sales, owner: Sales,
-           unit: USD, direction: up, perspective: financial, stakeholders: [investors],
-           kind: sum, source: orders, expression: amount, filter: "status = 'completed'",
-           checks: [{type: complete, column: amount, severity: error},
-                    {type: non_negative, column: amount, severity: error}]}
-        - {id: orders, name: Orders, description: orders, vertical: sales, owner: Sales,
-           unit: orders, direction: up, perspective: customer, stakeholders: [customers],
-           kind: count, source: orders,
-           checks: [{type: unique, column: order_id, severity: error},
-                    {type: range, column: amount, min: 0, max: 1000, severity: warning}]}
-        - {id: aov, name: AOV, description: revenue per order, vertical: sales, owner: Sales,
-           unit: USD, direction: up, perspective: financial, stakeholders: [investors],
-           kind: ratio, numerator: revenue, denominator: orders}
-        - {id: deliveries, name: Deliveries, description: shipments, vertical: operations,
-           owner: Ops, unit: shipments, direction: up, perspective: internal_process,
-           stakeholders: [customers], kind: count, source: shipments,
-           checks: [{type: reference, column: order_id, reference: orders.order_id,
-                     severity: error}]}
-        - {id: booked_revenue, name: Booked revenue, description: ledger revenue,
-           vertical: finance, owner: CFO, unit: USD, direction: up, perspective: financial,
-           stakeholders: [investors], kind: sum, source: ledger, expression: amount,
-           filter: "account = 'revenue'",
-           checks: [{type: reconcile, reference: revenue, tolerance: 0.01, severity: error}]}
-        - {id: visits, name: Visits, description: visits, vertical: marketing, owner: Growth,
-           unit: visits, direction: up, perspective: customer, stakeholders: [customers],
-           kind: count, source: visits}
-      """;
+  static final String METRICS = "metrics:\n"
+      + TestConf.metricEntry("revenue", "unit: USD, kind: sum, source: orders, "
+          + "expression: amount, filter: \"status = 'completed'\", "
+          + "checks: [{type: complete, column: amount, severity: error}, "
+          + "{type: non_negative, column: amount, severity: error}]")
+      + TestConf.metricEntry("orders", "perspective: customer, stakeholders: [customers], "
+          + "kind: count, source: orders, checks: [{type: unique, column: order_id, "
+          + "severity: error}, {type: range, column: amount, min: 0, max: 1000, "
+          + "severity: warning}]")
+      + TestConf.metricEntry("aov", "kind: ratio, numerator: revenue, denominator: orders")
+      + TestConf.metricEntry("deliveries", "vertical: operations, owner: Ops, "
+          + "perspective: internal_process, stakeholders: [customers], kind: count, "
+          + "source: shipments, checks: [{type: reference, column: order_id, "
+          + "reference: orders.order_id, severity: error}]")
+      + TestConf.metricEntry("booked_revenue", "vertical: finance, owner: CFO, kind: sum, "
+          + "source: ledger, expression: amount, filter: \"account = 'revenue'\", "
+          + "checks: [{type: reconcile, reference: revenue, tolerance: 0.01, severity: error}]")
+      + TestConf.metricEntry("visits", "vertical: marketing, owner: Growth, "
+          + "perspective: customer, stakeholders: [customers], kind: count, source: visits");
 
   static final LocalDate JAN1 = LocalDate.of(2024, 1, 1);
   static final LocalDate JAN2 = LocalDate.of(2024, 1, 2);

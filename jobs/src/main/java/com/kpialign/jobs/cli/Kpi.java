@@ -53,6 +53,7 @@ public final class Kpi {
   }
 
   public int run(String[] args) {
+    args = commandFirst(args);
     if (args.length == 0) {
       printUsage(err);
       return ExitCode.USAGE;
@@ -118,6 +119,36 @@ public final class Kpi {
       e.printStackTrace(err);
     }
     return Errors.exitCode(e);
+  }
+
+  /**
+   * The arguments with shared options given before the command ({@code kpi --conf DIR ingest})
+   * moved after it, where they are parsed with the command's own.
+   */
+  static String[] commandFirst(String[] args) {
+    List<String> before = new ArrayList<>();
+    int i = 0;
+    while (i < args.length && args[i].startsWith("--") && !args[i].equals("--help")) {
+      String option = args[i].contains("=") ? args[i].substring(0, args[i].indexOf('='))
+          : args[i];
+      boolean hasValue = option.equals("--" + Invocation.CONF)
+          || option.equals("--" + Invocation.ENV);
+      if (!hasValue && !option.equals("--verbose")) {
+        break;
+      }
+      before.add(args[i++]);
+      if (hasValue && !args[i - 1].contains("=") && i < args.length) {
+        before.add(args[i++]);
+      }
+    }
+    if (before.isEmpty() || i >= args.length) {
+      return args;
+    }
+    List<String> out = new ArrayList<>();
+    out.add(args[i]);
+    out.addAll(before);
+    out.addAll(Arrays.asList(args).subList(i + 1, args.length));
+    return out.toArray(String[]::new);
   }
 
   private Options optionsOf(Command command) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kpialign.jobs.TestProject;
+import com.kpialign.testing.TestConf;
 import com.kpialign.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -189,6 +190,19 @@ class KpiTest {
   }
 
   @Test
+  void sharedOptionsMayComeBeforeTheCommand() {
+    assertEquals(0, kpi("--conf", project.conf.toString(), "--verbose", "config", "validate"));
+    assertTrue(stdout.contains("orders"), stdout);
+    assertEquals(List.of("ingest", "--conf", "d", "--env=prod", "--run-date", "2024-03-01"),
+        List.of(Kpi.commandFirst(new String[] {"--conf", "d", "--env=prod", "ingest",
+            "--run-date", "2024-03-01"})));
+    // anything else before the command is left for the usage error
+    assertEquals(List.of("--colour", "red", "ingest"),
+        List.of(Kpi.commandFirst(new String[] {"--colour", "red", "ingest"})));
+    assertEquals(2, kpi("--colour", "red", "ingest"));
+  }
+
+  @Test
   void catalogCommandsNeedTheCatalogFile() {
     assertEquals(2, kpi("catalog", "validate"));
     assertTrue(stderr.contains(project.conf.resolve("metrics.yaml") + ": file is missing"), stderr);
@@ -224,18 +238,11 @@ class KpiTest {
 
   @Test
   void nightlyRunsEveryStage() throws IOException {
-    Files.writeString(project.conf.resolve("metrics.yaml"), """
-        metrics:
-          - {id: order_value, name: Order value, description: sum, vertical: sales, owner: Sales,
-             unit: USD, direction: up, perspective: financial, stakeholders: [investors],
-             kind: sum, source: orders, expression: amount}
-          - {id: order_count, name: Orders, description: count, vertical: sales, owner: Sales,
-             unit: orders, direction: up, perspective: customer, stakeholders: [customers],
-             kind: count, source: orders}
-          - {id: aov, name: AOV, description: ratio, vertical: sales, owner: Sales, unit: USD,
-             direction: up, perspective: financial, stakeholders: [investors], kind: ratio,
-             numerator: order_value, denominator: order_count}
-        """);
+    Files.writeString(project.conf.resolve("metrics.yaml"), "metrics:\n"
+        + TestConf.metricEntry("order_value", "kind: sum, source: orders, expression: amount")
+        + TestConf.metricEntry("order_count", "kind: count, source: orders")
+        + TestConf.metricEntry("aov", "kind: ratio, numerator: order_value, "
+            + "denominator: order_count"));
     assertEquals(0, kpi("nightly", "--run-date", "2024-03-01", "--run-id", "n-1"));
     JsonNode summary = lastLineJson();
     assertEquals("nightly", summary.get("job").asText());
@@ -264,14 +271,10 @@ class KpiTest {
         E,2024-03-02,6.00
         """);
     project.landing("2024-03-03/orders.csv", "order_id,order_date,amount\n");
-    Files.writeString(project.conf.resolve("metrics.yaml"), """
-        metrics:
-          - {id: order_value, name: Order value, description: sum, vertical: sales, owner: Sales,
-             unit: USD, direction: up, perspective: financial, stakeholders: [investors],
-             kind: sum, source: orders, expression: amount,
-             checks: [{type: non_negative, column: amount, severity: error},
-                      {type: range, column: amount, max: 5, severity: warning}]}
-        """);
+    Files.writeString(project.conf.resolve("metrics.yaml"), "metrics:\n"
+        + TestConf.metricEntry("order_value", "kind: sum, source: orders, expression: amount, "
+            + "checks: [{type: non_negative, column: amount, severity: error}, "
+            + "{type: range, column: amount, max: 5, severity: warning}]"));
     assertEquals(0, kpi("ingest", "--from", "2024-03-01", "--to", "2024-03-03"));
 
     assertEquals(1, kpi("validate", "--from", "2024-03-01", "--to", "2024-03-03"));
