@@ -53,7 +53,7 @@ class ComputeOrderTest {
       assertEquals(expected.get(i), actual.get(i), "row " + i);
     }
     // every catalog metric is there, for each of the 8 days
-    assertEquals(List.of("[50,8]"), TestSpark.rows(TestSpark.session().sql("SELECT "
+    assertEquals(List.of("[51,8]"), TestSpark.rows(TestSpark.session().sql("SELECT "
         + "count(DISTINCT metric_id), count(DISTINCT period_start) FROM "
         + whole.kpi("metric_values")
         + " WHERE grain = 'day'")));
