@@ -29,6 +29,11 @@ abstract class AdditiveKind extends AggregateKind {
   }
 
   @Override
+  public boolean isZeroOverNoRows() {
+    return true;
+  }
+
+  @Override
   public boolean isTotal(MetricDefinition m) {
     return true;
   }

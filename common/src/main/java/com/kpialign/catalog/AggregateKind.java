@@ -59,6 +59,12 @@ public abstract non-sealed class AggregateKind implements MetricKind {
   /** States merged into one, as aggregate expressions over state columns. */
   public abstract State merge(State states);
 
+  /**
+   * Whether the metric over no rows is 0 (a sum, a count) rather than undefined (an average, a
+   * percentile): where another part of a ratio or formula has a value, a missing one reads 0.
+   */
+  public abstract boolean isZeroOverNoRows();
+
   /** The value of a merged state. */
   public abstract Column value(MetricDefinition m, State merged);
 

@@ -13,6 +13,11 @@ import org.apache.spark.sql.Column;
  */
 final class AvgKind extends AggregateKind {
   @Override
+  public boolean isZeroOverNoRows() {
+    return false;
+  }
+
+  @Override
   public String spelling() {
     return "avg";
   }

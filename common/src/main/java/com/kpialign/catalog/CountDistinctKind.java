@@ -18,6 +18,11 @@ final class CountDistinctKind extends AggregateKind {
   public static final int HLL_LG_K = 14;
 
   @Override
+  public boolean isZeroOverNoRows() {
+    return true;
+  }
+
+  @Override
   public String spelling() {
     return "count_distinct";
   }

@@ -21,6 +21,11 @@ final class PercentileKind extends AggregateKind {
   static final String QUANTILE = "quantile";
 
   @Override
+  public boolean isZeroOverNoRows() {
+    return false;
+  }
+
+  @Override
   public String spelling() {
     return "percentile";
   }

@@ -295,9 +295,25 @@ public final class MetricComputation {
   }
 
   /**
+   * A derived metric's part in the pivoted values: an aggregate that is 0 over no rows (a sum, a
+   * count) reads 0 where another part of the metric has a value, so that an order without items
+   * has an average item value of 0, not null.
+   */
+  private static Column part(MetricCatalog catalog, MetricDefinition metric, String partId) {
+    Column value = col(quote(partId));
+    boolean zeroOverNoRows = catalog.metric(partId).map(MetricDefinition::kind)
+        .filter(k -> k instanceof AggregateKind a && a.isZeroOverNoRows()).isPresent();
+    Column otherPart = metric.parts().stream().filter(p -> !p.equals(partId))
+        .map(p -> col(quote(p)).isNotNull()).reduce(Column::or).orElse(lit(false));
+    return zeroOverNoRows ? when(value.isNull().and(otherPart), lit(0.0)).otherwise(value)
+        : value;
+  }
+
+  /**
    * Ratio and formula metrics from the aggregate values of the same grain, period and slice, in
    * dependency order (a formula may use a ratio). A ratio keeps its parts as numerator and
-   * denominator; a zero denominator gives null, never a number.
+   * denominator; a zero denominator gives null, never a number. A sum or count
+   * without rows reads 0 where the other parts have values ({@link #part}).
    */
   public static Dataset<Row> derived(Dataset<Row> values, MetricCatalog catalog) {
     List<MetricDefinition> derived = catalog.metrics().stream()
@@ -313,10 +329,10 @@ public final class MetricComputation {
     List<Column> rows = new ArrayList<>();
     for (MetricDefinition m : derived) {
       DerivedKind kind = (DerivedKind) m.kind();
-      List<Column> published = kind.published(m, part -> col(quote(part)));
+      List<Column> published = kind.published(m, part -> part(catalog, m, part));
       Column numerator = published.get(0);
       Column denominator = published.get(1);
-      wide = wide.withColumn(m.id(), kind.value(m, part -> col(quote(part))));
+      wide = wide.withColumn(m.id(), kind.value(m, part -> part(catalog, m, part)));
       List<Object> allowed = new ArrayList<>();
       SliceSpec.of(m).forEach(s -> allowed.add(s.name()));
       rows.add(when(col(SLICE_DIMS).isin(allowed.toArray()), struct(lit(m.id()).as(METRIC_ID),

@@ -53,7 +53,11 @@ class MetricComputationTest {
         .metric("p90_days", "kind: percentile, quantile: 0.9, source: deliveries, "
             + "expression: days, dimensions: [region]")
         .metric("total_days", "kind: sum, source: deliveries, expression: days")
-        .metric("deliveries", "kind: count, source: deliveries")
+        .metric("deliveries", "kind: count, source: deliveries, dimensions: [region]")
+        .metric("slow", "kind: count, source: deliveries, filter: \"days > 10\", "
+            + "dimensions: [region]")
+        .metric("slow_share", "kind: ratio, numerator: slow, denominator: deliveries, "
+            + "dimensions: [region]")
         .metric("mean_days", "kind: avg, source: deliveries, expression: days")
         .metric("regions", "kind: count_distinct, source: deliveries, expression: region")
         .metric("days_per_region", "kind: ratio, numerator: total_days, denominator: regions")
@@ -122,6 +126,34 @@ class MetricComputationTest {
   }
 
   /**
+   * Deliveries slower than 10 days: none on Monday, none in EU; NA took 20 and 30 on Tuesday. A
+   * count over no rows is 0, so the share is 0 where there were deliveries but no slow ones (not
+   * null): Monday 0 of 5, Tuesday 2 of 3, the week 2 of 8; EU 0 of 4, 0 of 1, 0 of 5; NA 0 of 1,
+   * 2 of 2, 2 of 3.
+   */
+  @Test
+  void aCountOverNoRowsIsZeroInARatioWhoseOtherPartHasRows() {
+    Dataset<Row> states = MetricComputation.dayStates(rows, deliveries,
+        MetricComputation.metricsOf(catalog, deliveries), catalog, MONDAY, TUESDAY);
+    // as if the slow deliveries came from another source, which has no row where none was slow
+    Dataset<Row> aggregates = MetricComputation.rollup(states, catalog, MONDAY, TUESDAY)
+        .filter(col("metric_id").notEqual("slow").or(col("value").notEqual(0)));
+    Dataset<Row> share = MetricComputation.derived(aggregates, catalog)
+        .filter(col("metric_id").equalTo("slow_share").and(col("grain").isin("day", "week")))
+        .select("grain", "period_start", "slice", "value", "numerator", "denominator");
+    DatasetAssert.assertRows(share, List.of(
+        RowFactory.create("day", Date.valueOf(MONDAY), "all", 0.0, 0.0, 5.0),
+        RowFactory.create("day", Date.valueOf(MONDAY), "region=EU", 0.0, 0.0, 4.0),
+        RowFactory.create("day", Date.valueOf(MONDAY), "region=NA", 0.0, 0.0, 1.0),
+        RowFactory.create("day", Date.valueOf(TUESDAY), "all", 2.0 / 3, 2.0, 3.0),
+        RowFactory.create("day", Date.valueOf(TUESDAY), "region=EU", 0.0, 0.0, 1.0),
+        RowFactory.create("day", Date.valueOf(TUESDAY), "region=NA", 1.0, 2.0, 2.0),
+        RowFactory.create("week", Date.valueOf(MONDAY), "all", 0.25, 2.0, 8.0),
+        RowFactory.create("week", Date.valueOf(MONDAY), "region=EU", 0.0, 0.0, 5.0),
+        RowFactory.create("week", Date.valueOf(MONDAY), "region=NA", 2.0 / 3, 2.0, 3.0)), 1e-9);
+  }
+
+  /**
    * The other kinds over the same week: 75 days in all over 8 deliveries, a mean of 9.375
    * (published as 75 over 8), 2 distinct regions, 37.5 days per region.
    */
@@ -170,9 +202,9 @@ class MetricComputationTest {
     spark.sparkContext().listenerBus().waitUntilEmpty();
     spark.sparkContext().addSparkListener(listener);
     try {
-      // 6 aggregate metrics x (2 days x (all + 2 regions) for the sliced ones, 2 days for the
-      // others): 2 x 2 x 3 + 4 x 2 = 20 state rows
-      assertEquals(20, states.collectAsList().size());
+      // 7 aggregate metrics x (2 days x (all + 2 regions) for the 4 sliced ones, 2 days for
+      // the others): 4 x 2 x 3 + 3 x 2 = 30 state rows (a count over no rows is a state of 0)
+      assertEquals(30, states.collectAsList().size());
       spark.sparkContext().listenerBus().waitUntilEmpty();
     } finally {
       spark.sparkContext().removeSparkListener(listener);
