@@ -37,7 +37,8 @@ public final class SourcesLoader {
         "options", "schema", "description");
     String name = node.string("name");
     node.requireIdentifier("name", name);
-    SourceFormat format = node.enumValue("format", SourceFormat.class, null, SourceFormat::spelling);
+    SourceFormat format = node.enumValue("format", SourceFormat.class, null,
+        SourceFormat::spelling);
     String path = node.string("path");
     if (path != null && !path.contains(SourceDefinition.DATE_PLACEHOLDER)) {
       node.problem("path", "must contain " + SourceDefinition.DATE_PLACEHOLDER

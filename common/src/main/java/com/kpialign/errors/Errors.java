@@ -53,10 +53,8 @@ public final class Errors {
    * as such, with the run id to report and how to get the stack trace; never a class name.
    */
   public static String internal(Throwable e, String runId) {
-    String message = e.getMessage() == null || e.getMessage().isBlank() ? "no message"
-        : e.getMessage().strip();
     return "internal error" + (runId == null ? "" : " (run id " + runId + ")") + ": "
-        + message + "\nthis is a fault of KPI Align, not of your data or configuration: re-run "
+        + message(e) + "\nthis is a fault of KPI Align, not of your data or configuration: re-run "
         + "with --verbose for the stack trace and report it" + (runId == null ? ""
             : " with the run id");
   }
@@ -66,8 +64,12 @@ public final class Errors {
     if (e instanceof KpiException) {
       return e.getMessage();
     }
-    return "internal error: " + (e.getMessage() == null || e.getMessage().isBlank()
-        ? "no message" : e.getMessage().strip());
+    return "internal error: " + message(e);
+  }
+
+  private static String message(Throwable e) {
+    return e.getMessage() == null || e.getMessage().isBlank() ? "no message"
+        : e.getMessage().strip();
   }
 
   /** The exit code of any failure: its own when it is a {@link KpiException}, else 1. */

@@ -37,8 +37,9 @@ public final class BenchmarkJob implements Job {
   static final String STAGE = "benchmark";
   private static final Logger LOG = LoggerFactory.getLogger(BenchmarkJob.class);
 
-  private static final JobSpec SPEC = JobSpec.daily(STAGE, "benchmark every value of the run date(s) against "
-      + "history, targets and peers into kpi.benchmarks and kpi.scorecard", Requirement.CATALOG);
+  private static final JobSpec SPEC = JobSpec.daily(STAGE, "benchmark every value of the run "
+      + "date(s) against history, targets and peers into kpi.benchmarks and kpi.scorecard",
+      Requirement.CATALOG);
 
   @Override
   public JobSpec spec() {

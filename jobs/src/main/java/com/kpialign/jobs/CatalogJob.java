@@ -19,8 +19,9 @@ import org.apache.spark.sql.Row;
 public final class CatalogJob implements Job {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CatalogJob.class);
 
-  private static final JobSpec SPEC = JobSpec.daily("catalog", "publish the metric catalog and the KPI tree as kpi.dim_metric, "
-      + "kpi.dim_objective and kpi.kpi_edges", Requirement.CATALOG).withCommand("publish");
+  private static final JobSpec SPEC = JobSpec.daily("catalog", "publish the metric catalog "
+      + "and the KPI tree as kpi.dim_metric, kpi.dim_objective and kpi.kpi_edges",
+      Requirement.CATALOG).withCommand("publish");
 
   @Override
   public JobSpec spec() {

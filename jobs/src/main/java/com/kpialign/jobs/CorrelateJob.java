@@ -1,7 +1,10 @@
 package com.kpialign.jobs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import com.kpialign.alignment.AlignmentClassification;
 import com.kpialign.alignment.KpiPairs;
@@ -108,8 +111,10 @@ public final class CorrelateJob implements Job {
         .persist(StorageLevel.MEMORY_AND_DISK());
     context.tables().replace(CorrelationsTable.CONTRACT, judged, runDateIs(asOf));
     writeAlignment(context, catalog, kpiPairs, judged, asOf);
-    long significant = judged.filter(col("significant")).count();
-    long testCount = judged.count();
+    Row counts = judged.agg(count(lit(1)), sum(when(col("significant"), 1).otherwise(0)))
+        .first();
+    long testCount = counts.getLong(0);
+    long significant = counts.isNullAt(1) ? 0 : counts.getLong(1);
     List.of(judged, pearsonQ, tests).forEach(Dataset::unpersist);
     LOG.info("correlate as of {}: {} tests of {} pairs, {} significant", asOf, testCount,
         kpiPairs.pairs().size(), significant);

@@ -36,8 +36,9 @@ import org.apache.spark.storage.StorageLevel;
 public final class ExplainJob implements Job {
   static final String STAGE = "explain";
 
-  private static final JobSpec SPEC = JobSpec.daily(STAGE, "explain the run date(s)' movements by driver and "
-      + "dimension into kpi.movements, kpi.root_causes and kpi.alerts", Requirement.CATALOG);
+  private static final JobSpec SPEC = JobSpec.daily(STAGE, "explain the run date(s)' movements "
+      + "by driver and dimension into kpi.movements, kpi.root_causes and kpi.alerts",
+      Requirement.CATALOG);
 
   @Override
   public JobSpec spec() {

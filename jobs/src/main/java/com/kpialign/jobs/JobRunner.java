@@ -96,9 +96,9 @@ public final class JobRunner {
 
   /**
    * Runs {@code jobs} in order for the same dates, each for the dates its cadence makes it due
-   * ({@link Cadence#due}; a stage not due is reported skipped and not run). Stops at the first failure, except a failed
-   * data-quality check: its results are recorded and the later stages run, carrying the
-   * unverified flag; the pipeline still fails at the end, naming the checks.
+   * ({@link Cadence#due}; a stage not due is reported skipped and not run). Stops at the first
+   * failure, except a failed data-quality check: its results are recorded and the later stages
+   * run, carrying the unverified flag; the pipeline still fails at the end, naming the checks.
    */
   public RunSummary runAll(String pipeline, List<Job> jobs, RunDates dates) {
     Instant started = Instant.now();

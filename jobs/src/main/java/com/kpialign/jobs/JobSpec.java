@@ -29,16 +29,6 @@ public record JobSpec(String name, String command, String summary, Cadence caden
     return new JobSpec(name, newCommand, summary, cadence, requires, options);
   }
 
-  public JobSpec withCadence(Cadence newCadence) {
-    return new JobSpec(name, command, summary, newCadence, requires, options);
-  }
-
-  public JobSpec withOption(Option option) {
-    List<Option> more = new java.util.ArrayList<>(options);
-    more.add(option);
-    return new JobSpec(name, command, summary, cadence, requires, more);
-  }
-
   /** A {@code --name VALUE} option of the job's command. */
   public record Option(String name, String argName, String description) {}
 }

@@ -2,7 +2,6 @@ package com.kpialign.jobs;
 
 import com.kpialign.assembly.Conf;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The one registry of jobs, in pipeline order: {@code kpi} makes a command of each,
@@ -20,9 +19,5 @@ public final class Jobs {
   public static List<Job> nightly(Conf conf) {
     return ALL.stream().filter(j -> j.spec().requires().stream().allMatch(r -> r.metBy(conf)))
         .toList();
-  }
-
-  public static Optional<Job> named(String name) {
-    return ALL.stream().filter(j -> j.name().equals(name)).findFirst();
   }
 }

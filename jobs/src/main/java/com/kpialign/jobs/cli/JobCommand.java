@@ -47,12 +47,13 @@ abstract class JobCommand implements Command {
     long started = System.nanoTime();
     Conf conf = invocation.conf();
     RunDates dates = invocation.runDates();
+    Execution execution = prepare(invocation, conf);
     String runId = invocation.value(Invocation.RUN_ID).orElseGet(() -> newRunId(name(), dates));
     // the summary times the whole command, Spark's start and table registration included;
     // ops.job_runs times each stage alone
     JobContext context = JobContext.open(conf, "kpi " + name() + " " + dates, runId);
     try {
-      RunSummary summary = execute(new JobRunner(context), dates);
+      RunSummary summary = execution.run(new JobRunner(context), dates);
       emit(invocation, summary.withDuration(millisSince(started)));
       return ExitCode.OK;
     } catch (JobRunner.JobFailed failed) {
@@ -65,7 +66,13 @@ abstract class JobCommand implements Command {
     return (System.nanoTime() - nanoTime) / 1_000_000;
   }
 
-  abstract RunSummary execute(JobRunner runner, RunDates dates);
+  /** What the command runs once Spark has started. */
+  interface Execution {
+    RunSummary run(JobRunner runner, RunDates dates);
+  }
+
+  /** Checks the command's configuration and options, before Spark starts. */
+  abstract Execution prepare(Invocation invocation, Conf conf);
 
   static String newRunId(String job, RunDates dates) {
     return job + "-" + dates.from() + "-" + STAMP.format(Instant.now()) + "-"
@@ -93,12 +100,9 @@ abstract class JobCommand implements Command {
   /** The command of one registered job: {@code kpi ingest}, {@code kpi correlate}. */
   static final class Single extends JobCommand {
     private final Job registered;
-    /** The job with its command's options applied, set by {@link #run} before Spark starts. */
-    private Job job;
 
     Single(Job job) {
       this.registered = job;
-      this.job = job;
     }
 
     @Override
@@ -127,24 +131,19 @@ abstract class JobCommand implements Command {
     }
 
     @Override
-    public int run(Invocation invocation) {
-      Conf conf = invocation.conf();
+    Execution prepare(Invocation invocation, Conf conf) {
       registered.spec().requires().forEach(r -> r.check(conf));
       Map<String, String> values = new LinkedHashMap<>();
       registered.spec().options().forEach(o -> invocation.value(o.name())
           .ifPresent(v -> values.put(o.name(), v)));
+      Job job;
       try {
         job = registered.withOptions(conf, values);
       } catch (IllegalArgumentException e) {
         throw new UsageException(values.keySet().stream().map(k -> "--" + k + " " + values.get(k))
             .collect(Collectors.joining(" ")) + ": " + e.getMessage());
       }
-      return super.run(invocation);
-    }
-
-    @Override
-    RunSummary execute(JobRunner runner, RunDates dates) {
-      return runner.run(job, dates);
+      return (runner, dates) -> runner.run(job, dates);
     }
   }
 
@@ -169,8 +168,8 @@ abstract class JobCommand implements Command {
     }
 
     @Override
-    RunSummary execute(JobRunner runner, RunDates dates) {
-      return runner.runAll(name(), Jobs.nightly(runner.context().conf()), dates);
+    Execution prepare(Invocation invocation, Conf conf) {
+      return (runner, dates) -> runner.runAll(name(), Jobs.nightly(conf), dates);
     }
   }
 }
