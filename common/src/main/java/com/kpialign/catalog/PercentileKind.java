@@ -11,9 +11,9 @@ import org.apache.spark.sql.Column;
 
 /**
  * {@code percentile}: the value below which {@code quantile} of an expression's values fall (the
- * p90 of delivery days), from a mergeable KLL sketch per day and slice (see
- * {@link QuantileSketches}: the answer's rank is within about 1.33% of the quantile asked, at 99%
- * confidence), so a week's p90 is the p90 of the week's values, never an average of daily p90s.
+ * p90 of delivery days), from a mergeable quantile summary per day and slice (see
+ * {@link com.kpialign.stats.QuantileSummary}: exact up to 256 distinct values, else within 1% of
+ * the value), so a week's p90 is the p90 of the week's values, never an average of daily p90s.
  * The number of values is kept and published as the denominator; root-cause analysis localizes a
  * percentile like a rate over that number.
  */

@@ -50,8 +50,8 @@ import org.apache.spark.sql.types.DecimalType;
  *
  * <p>What each metric keeps and how it merges is its kind's ({@link AggregateKind},
  * {@link DerivedKind}): exact decimal sums and counts, HyperLogLog sketches for distinct counts,
- * KLL sketches for percentiles. Sums are decimal(38,6), so their result does not depend on how
- * rows were partitioned.
+ * quantile summaries for percentiles. Sums are decimal(38,6), and sketches and summaries depend
+ * only on the values they hold, so no result depends on how rows were partitioned or ordered.
  */
 public final class MetricComputation {
   static final DecimalType AMOUNT = AggregateKind.AMOUNT;

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllDoublesSketchIterator;
 import org.apache.datasketches.memory.Memory;
@@ -19,78 +16,58 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Mergeable quantile sketches for Spark: Apache DataSketches' KLL sketch (Karnin, Lang and
- * Liberty, "Optimal Quantile Approximation in Streams", FOCS 2016), the library Spark itself
- * ships for its HyperLogLog functions. A sketch of the values of a day merges with other days'
- * and slices' sketches into the sketch of a week or a region, so a percentile is never an
- * average of daily percentiles. With {@value #K} the normalized rank error is about
- * {@link #rankError()} (1.33% at 99% confidence): a p90 is the value of a rank between 88.67%
- * and 91.33%.
+ * Spark functions over {@link QuantileSummary}: the summary of a day's values merges with other
+ * days' and slices' summaries into the summary of a week or a region, so a percentile is never
+ * an average of daily percentiles, and the bytes of a day state are the same from run to run.
+ * Day states written by an earlier version as KLL sketches (Apache DataSketches) are read as the
+ * values and weights the sketch retained.
  */
 public final class QuantileSketches {
-  public static final int K = 200;
-
   private QuantileSketches() {}
 
-  /** {@code double -> binary}: the sketch of a column's non-null values. */
+  /** {@code double -> binary}: the summary of a column's non-null values. */
   public static UserDefinedFunction sketchAgg() {
-    return functions.udaf(new Build(), Encoders.DOUBLE()).withName("kll_sketch_agg");
+    return functions.udaf(new Build(), Encoders.DOUBLE()).withName("quantile_summary_agg");
   }
 
-  /** {@code binary -> binary}: the union of sketches; null sketches are skipped. */
+  /** {@code binary -> binary}: the union of summaries; null summaries are skipped. */
   public static UserDefinedFunction unionAgg() {
-    return functions.udaf(new Union(), Encoders.BINARY()).withName("kll_union_agg");
+    return functions.udaf(new Union(), Encoders.BINARY()).withName("quantile_summary_union");
   }
 
-  /** {@code (binary, double) -> double}: the quantile of rank q; null for an empty sketch. */
+  /** {@code (binary, double) -> double}: the quantile of rank q; null for an empty summary. */
   public static UserDefinedFunction quantile() {
     return functions.udf((UDF2<byte[], Double, Double>) QuantileSketches::quantile,
-        DataTypes.DoubleType).withName("kll_quantile");
+        DataTypes.DoubleType).withName("quantile_summary_value");
   }
 
-  public static Double quantile(byte[] sketch, Double rank) {
-    if (sketch == null || rank == null) {
+  public static Double quantile(byte[] summary, Double rank) {
+    if (summary == null || rank == null) {
       return null;
     }
-    KllDoublesSketch s = KllDoublesSketch.heapify(Memory.wrap(sketch));
-    return s.isEmpty() ? null : nearestRank(s, rank);
+    return read(summary).quantile(rank);
   }
 
-  /**
-   * The smallest retained value whose cumulative weight reaches {@code rank} of all values: the
-   * nearest-rank definition (the ceil(q n)-th smallest), which Spark's {@code percentile_approx}
-   * also follows; the library's own {@code getQuantile} of this version excludes the rank itself.
-   */
-  private static double nearestRank(KllDoublesSketch s, double rank) {
-    List<double[]> items = new ArrayList<>();
-    KllDoublesSketchIterator it = s.iterator();
+  static QuantileSummary read(byte[] bytes) {
+    if (QuantileSummary.isSummary(bytes)) {
+      return QuantileSummary.fromBytes(bytes);
+    }
+    KllDoublesSketch kll = KllDoublesSketch.heapify(Memory.wrap(bytes));
+    QuantileSummary s = new QuantileSummary();
+    KllDoublesSketchIterator it = kll.iterator();
     while (it.next()) {
-      items.add(new double[] {it.getValue(), it.getWeight()});
+      s.add(it.getValue(), it.getWeight());
     }
-    items.sort(Comparator.comparingDouble(item -> item[0]));
-    double needed = Math.ceil(rank * s.getN() - 1e-9); // 0.9 * 10 is 9.000000000000002
-    double cumulative = 0;
-    for (double[] item : items) {
-      cumulative += item[1];
-      if (cumulative >= needed) {
-        return item[0];
-      }
-    }
-    return s.getMaxValue();
-  }
-
-  /** The sketch's normalized rank error, at 99% confidence. */
-  public static double rankError() {
-    return KllDoublesSketch.newHeapInstance(K).getNormalizedRankError(false);
+    return s;
   }
 
   /** An aggregation buffer that Spark keeps as an object and serializes only to shuffle. */
   public static final class Buffer implements Serializable {
     private static final long serialVersionUID = 1L;
-    private transient KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(K);
+    private transient QuantileSummary summary = new QuantileSummary();
 
     private void writeObject(ObjectOutputStream out) throws IOException {
-      byte[] bytes = sketch.toByteArray();
+      byte[] bytes = summary.toBytes();
       out.writeInt(bytes.length);
       out.write(bytes);
     }
@@ -98,16 +75,16 @@ public final class QuantileSketches {
     private void readObject(ObjectInputStream in) throws IOException {
       byte[] bytes = new byte[in.readInt()];
       in.readFully(bytes);
-      sketch = KllDoublesSketch.heapify(Memory.wrap(bytes));
+      summary = QuantileSummary.fromBytes(bytes);
     }
 
     Buffer merge(Buffer other) {
-      sketch.merge(other.sketch);
+      summary.merge(other.summary);
       return this;
     }
 
     byte[] bytes() {
-      return sketch.toByteArray();
+      return summary.toBytes();
     }
   }
 
@@ -145,8 +122,8 @@ public final class QuantileSketches {
 
     @Override
     public Buffer reduce(Buffer buffer, Double value) {
-      if (value != null && !value.isNaN()) {
-        buffer.sketch.update(value);
+      if (value != null) {
+        buffer.summary.add(value);
       }
       return buffer;
     }
@@ -158,7 +135,7 @@ public final class QuantileSketches {
     @Override
     public Buffer reduce(Buffer buffer, byte[] sketch) {
       if (sketch != null) {
-        buffer.sketch.merge(KllDoublesSketch.heapify(Memory.wrap(sketch)));
+        buffer.summary.merge(read(sketch));
       }
       return buffer;
     }
