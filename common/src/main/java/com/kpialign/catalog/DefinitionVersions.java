@@ -42,6 +42,7 @@ public final class DefinitionVersions {
           .append("|numerator=").append(m.numerator().orElse(""))
           .append("|denominator=").append(m.denominator().orElse(""))
           .append("|dimensions=").append(m.dimensions())
+          .append(joinedDimensions(catalog, m))
           .append("|pairs=").append(m.dimensionPairs());
       m.entity().ifPresent(id -> catalog.entities().stream().filter(e -> e.id().equals(id))
           .findFirst().ifPresent(e -> text.append("|entity=").append(e.source()).append('.')
@@ -53,6 +54,22 @@ public final class DefinitionVersions {
       out.put(m.id(), hash(text.toString()));
     }
     return out;
+  }
+
+  /**
+   * What a dimension read through references or an attribute depends on; nothing for the
+   * source's own columns, so versions of metrics without joined dimensions stay as they were.
+   */
+  private static String joinedDimensions(MetricCatalog catalog, MetricDefinition m) {
+    StringBuilder out = new StringBuilder();
+    String source = m.source().orElse(null);
+    for (String d : m.dimensions()) {
+      if (source != null && !catalog.sources().isOwnColumn(source, d)) {
+        out.append("|joined:").append(d).append('=')
+            .append(catalog.sources().lineage(source, d));
+      }
+    }
+    return out.toString();
   }
 
   private static String hash(String text) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import com.kpialign.config.ConfNode;
+import com.kpialign.config.SqlExpressions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package com.kpialign.catalog;
 
 import com.kpialign.config.ConfNode;
+import com.kpialign.config.SqlExpressions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package com.kpialign.catalog;
 
+import com.kpialign.config.SourceGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,10 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one shared catalog of metric definitions and entities, validated. Metrics are kept in
- * dependency order: every metric comes after the metrics it is computed from.
+ * The one shared catalog of metric definitions and entities, validated, with the sources they
+ * read and the references between them. Metrics are kept in dependency order: every metric comes
+ * after the metrics it is computed from.
  */
-public record MetricCatalog(List<EntityDefinition> entities, List<MetricDefinition> metrics) {
+public record MetricCatalog(List<EntityDefinition> entities, List<MetricDefinition> metrics,
+    SourceGraph sources) {
 
   public MetricCatalog {
     entities = List.copyOf(entities);

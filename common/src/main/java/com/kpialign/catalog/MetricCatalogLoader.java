@@ -3,6 +3,8 @@ package com.kpialign.catalog;
 import com.kpialign.config.ColumnSpec;
 import com.kpialign.config.ConfNode;
 import com.kpialign.config.SourceDefinition;
+import com.kpialign.config.SourceGraph;
+import com.kpialign.config.SqlExpressions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,9 +27,11 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 public final class MetricCatalogLoader {
 
   private final Map<String, SourceDefinition> sources = new LinkedHashMap<>();
+  private final SourceGraph graph;
 
   private MetricCatalogLoader(List<SourceDefinition> sources) {
     sources.forEach(s -> this.sources.put(s.name(), s));
+    this.graph = new SourceGraph(sources);
   }
 
   public static MetricCatalog read(ConfNode root, List<SourceDefinition> sources) {
@@ -67,7 +71,7 @@ public final class MetricCatalogLoader {
     }
     checkParts(metrics, nodes, declared);
     checkValueChecks(metrics, nodes);
-    return new MetricCatalog(entities, dependencyOrder(metrics, nodes));
+    return new MetricCatalog(entities, dependencyOrder(metrics, nodes), graph);
   }
 
   /** A list item with its id, reported from here on as {@code <list>.<id>}. */
@@ -187,10 +191,8 @@ public final class MetricCatalogLoader {
           m.problem("event_date", "column '" + dateColumn + "' must be a date or timestamp");
         }
         for (String dimension : dimensions) {
-          if (definition.column(dimension).isEmpty()) {
-            m.problem("dimensions", "unknown dimension '" + dimension + "': not a column of "
-                + "source '" + definition.name() + "'");
-          }
+          graph.problem(definition.name(), dimension).ifPresent(p -> m.problem("dimensions",
+              "unknown dimension '" + dimension + "': " + p));
         }
         checks = checks(m, definition);
       }

@@ -6,14 +6,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One warehouse extract: where its file for a date lies ({@code path} relative to the
- * environment's landing zone, with {@code {date}} standing for the extract date), its format,
- * delivery schedule, the first date it is delivered ({@code since}, empty: always), declared
- * schema, primary key, event-date column and reader options.
+ * One warehouse extract: its kind (facts or a dimension), where its file for a date lies
+ * ({@code path} relative to the environment's landing zone, with {@code {date}} standing for the
+ * extract date), its format, delivery schedule, the first date it is delivered ({@code since},
+ * empty: always), declared schema, primary key, event-date column (null for a dimension), reader
+ * options, the sources it references and the attributes derived from its columns and theirs
+ * ({@code name -> SQL expression}, in declaration order).
  */
-public record SourceDefinition(String name, SourceFormat format, String path, Schedule schedule,
-    Optional<LocalDate> since, List<String> primaryKey, String eventDate,
-    Map<String, String> options, List<ColumnSpec> schema) {
+public record SourceDefinition(String name, SourceKind kind, SourceFormat format, String path,
+    Schedule schedule, Optional<LocalDate> since, List<String> primaryKey, String eventDate,
+    Map<String, String> options, List<ColumnSpec> schema, List<Reference> references,
+    Map<String, String> attributes) {
 
   public static final String DATE_PLACEHOLDER = "{date}";
 
@@ -21,9 +24,30 @@ public record SourceDefinition(String name, SourceFormat format, String path, Sc
     primaryKey = List.copyOf(primaryKey);
     options = Map.copyOf(options);
     schema = List.copyOf(schema);
+    references = List.copyOf(references);
+    attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
   }
 
-  /** The extract's path for {@code date}, relative to the landing zone. */
+  /** A fact source without references or attributes. */
+  public SourceDefinition(String name, SourceFormat format, String path, Schedule schedule,
+      Optional<LocalDate> since, List<String> primaryKey, String eventDate,
+      Map<String, String> options, List<ColumnSpec> schema) {
+    this(name, SourceKind.FACT, format, path, schedule, since, primaryKey, eventDate, options,
+        schema, List.of(), Map.of());
+  }
+
+  public boolean isDimension() {
+    return kind == SourceKind.DIMENSION;
+  }
+
+  public Optional<Reference> reference(String referenceName) {
+    return references.stream().filter(r -> r.name().equals(referenceName)).findFirst();
+  }
+
+  /**
+   * The extract's path for {@code date}, relative to the landing zone (a dimension's path may
+   * have no date: one file, read as it is on the run date).
+   */
   public String pathFor(LocalDate date) {
     return path.replace(DATE_PLACEHOLDER, date.toString());
   }

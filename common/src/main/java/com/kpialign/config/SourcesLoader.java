@@ -3,29 +3,90 @@ package com.kpialign.config;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads {@code sources.yaml}: every source with its declared schema. */
+/**
+ * Reads {@code sources.yaml}: every source with its declared schema, and the references and
+ * derived attributes between sources, checked once all sources are read.
+ */
 public final class SourcesLoader {
   private SourcesLoader() {}
 
   public static List<SourceDefinition> read(ConfNode root) {
     root.onlyKeys("sources");
     List<SourceDefinition> out = new ArrayList<>();
-    Set<String> names = new HashSet<>();
+    Map<String, ConfNode> nodes = new LinkedHashMap<>();
     for (ConfNode item : root.list("sources", true)) {
       SourceDefinition source = source(item);
       if (source != null) {
-        if (!names.add(source.name())) {
+        if (nodes.containsKey(source.name())) {
           item.problem("name", "source '" + source.name() + "' is defined twice");
         }
+        nodes.put(source.name(), item);
         out.add(source);
       }
     }
+    SourceGraph graph = new SourceGraph(out);
+    for (SourceDefinition source : out) {
+      checkReferences(source, graph, nodes.get(source.name()));
+      checkAttributes(source, graph, nodes.get(source.name()));
+    }
     return out;
+  }
+
+  /** Each reference names a source and as many of this source's columns as its primary key. */
+  private static void checkReferences(SourceDefinition source, SourceGraph graph, ConfNode node) {
+    for (Reference r : source.references()) {
+      ConfNode at = node.object("references").entries().get(r.name());
+      Optional<SourceDefinition> target = graph.source(r.source());
+      if (target.isEmpty()) {
+        at.problem("source", "unknown source '" + r.source() + "'");
+        continue;
+      }
+      if (target.get().primaryKey().size() != r.columns().size()) {
+        at.problem("columns", r.columns() + " must match the primary key of '" + r.source()
+            + "', " + target.get().primaryKey() + ", column for column");
+      }
+      for (String column : r.columns()) {
+        if (source.column(column).isEmpty()) {
+          at.problem("columns", "column '" + column + "' is not in the schema of '"
+              + source.name() + "'");
+        }
+      }
+    }
+  }
+
+  /**
+   * Each attribute parses and names only columns, earlier attributes of the source and paths
+   * through its references.
+   */
+  private static void checkAttributes(SourceDefinition source, SourceGraph graph, ConfNode node) {
+    Set<String> later = new HashSet<>(source.attributes().keySet());
+    for (Map.Entry<String, String> a : source.attributes().entrySet()) {
+      later.remove(a.getKey());
+      ConfNode at = node.object("attributes");
+      Set<String> used;
+      try {
+        used = SqlExpressions.references(SqlExpressions.parse(a.getValue()));
+      } catch (Exception e) {
+        at.problem(a.getKey(), "'" + a.getValue() + "' does not parse: "
+            + SqlExpressions.firstLine(e));
+        continue;
+      }
+      for (String path : used) {
+        if (path.equals(a.getKey()) || later.contains(path)) {
+          at.problem(a.getKey(), "'" + path + "' is not declared before attribute '"
+              + a.getKey() + "'; an attribute may use the attributes above it");
+        } else {
+          graph.problem(source.name(), path).ifPresent(p -> at.problem(a.getKey(),
+              "unknown column '" + path + "' in '" + a.getValue() + "': " + p));
+        }
+      }
+    }
   }
 
   private static SourceDefinition source(ConfNode node) {
@@ -33,19 +94,22 @@ public final class SourcesLoader {
       node.problem("must be a mapping");
       return null;
     }
-    node.onlyKeys("name", "format", "path", "schedule", "since", "primary_key", "event_date",
-        "options", "schema", "description");
+    node.onlyKeys("name", "kind", "format", "path", "schedule", "since", "primary_key",
+        "event_date", "options", "schema", "references", "attributes", "description");
     String name = node.string("name");
     node.requireIdentifier("name", name);
+    SourceKind kind = node.enumValue("kind", SourceKind.class, SourceKind.FACT,
+        SourceKind::spelling);
+    boolean dimension = kind == SourceKind.DIMENSION;
     SourceFormat format = node.enumValue("format", SourceFormat.class, null,
         SourceFormat::spelling);
     String path = node.string("path");
-    if (path != null && !path.contains(SourceDefinition.DATE_PLACEHOLDER)) {
+    if (path != null && !dimension && !path.contains(SourceDefinition.DATE_PLACEHOLDER)) {
       node.problem("path", "must contain " + SourceDefinition.DATE_PLACEHOLDER
           + " where the extract date goes, got '" + path + "'");
     }
-    Schedule schedule = node.enumValue("schedule", Schedule.class, Schedule.DAILY,
-        Schedule::spelling);
+    Schedule schedule = node.enumValue("schedule", Schedule.class,
+        dimension ? Schedule.ON_ARRIVAL : Schedule.DAILY, Schedule::spelling);
     Optional<LocalDate> since = node.date("since");
     List<ColumnSpec> schema = schema(node);
     Set<String> columns = new HashSet<>();
@@ -60,7 +124,11 @@ public final class SourcesLoader {
         node.problem("primary_key", "column '" + column + "' is not in the schema");
       }
     }
-    String eventDate = node.string("event_date");
+    String eventDate = dimension ? null : node.string("event_date");
+    if (dimension && node.has("event_date")) {
+      node.problem("event_date", "a dimension source has no event date: each delivery is a "
+          + "snapshot of the rows as they are; remove it, or declare kind: fact");
+    }
     if (eventDate != null && !schema.isEmpty()) {
       Optional<ColumnSpec> column = schema.stream().filter(c -> c.name().equals(eventDate))
           .findFirst();
@@ -71,11 +139,49 @@ public final class SourcesLoader {
       }
     }
     Map<String, String> options = node.stringMap("options");
-    if (name == null || format == null || path == null) {
+    List<Reference> references = references(node, columns);
+    Map<String, String> attributes = node.stringMap("attributes");
+    for (String attribute : attributes.keySet()) {
+      node.object("attributes").requireIdentifier(attribute, attribute);
+      if (columns.contains(attribute)) {
+        node.object("attributes").problem(attribute, "is a column of the schema already");
+      }
+    }
+    if (name == null || kind == null || format == null || path == null) {
       return null;
     }
-    return new SourceDefinition(name, format, path, schedule, since, primaryKey, eventDate,
-        options, schema);
+    return new SourceDefinition(name, kind, format, path, schedule, since, primaryKey,
+        eventDate, options, schema, references, attributes);
+  }
+
+  /** {@code references: {customer: {source: customers, columns: [customer_id]}}}. */
+  private static List<Reference> references(ConfNode node, Set<String> columns) {
+    List<Reference> out = new ArrayList<>();
+    if (!node.has("references")) {
+      return out;
+    }
+    for (Map.Entry<String, ConfNode> e : node.object("references").entries().entrySet()) {
+      ConfNode ref = e.getValue();
+      if (!ref.isObject()) {
+        ref.problem("must be a mapping {source, columns}");
+        continue;
+      }
+      ref.onlyKeys("source", "columns", "description");
+      node.object("references").requireIdentifier(e.getKey(), e.getKey());
+      if (columns.contains(e.getKey())) {
+        ref.problem("is also a column of the schema; name the reference after what it reaches "
+            + "(customer for customer_id)");
+      }
+      String target = ref.string("source");
+      List<String> refColumns = ref.strings("columns");
+      if (refColumns.isEmpty()) {
+        ref.problem("columns", "is required: the columns holding the referenced primary key");
+      }
+      if (target != null) {
+        out.add(new Reference(e.getKey(), target, refColumns));
+      }
+    }
+    return out;
   }
 
   private static List<ColumnSpec> schema(ConfNode source) {

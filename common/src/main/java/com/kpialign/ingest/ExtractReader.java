@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.to_date;
 import com.kpialign.config.ColumnSpec;
 import com.kpialign.config.SourceDefinition;
 import com.kpialign.config.SourceFormat;
+import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -58,7 +59,10 @@ public final class ExtractReader {
     }
     out.add(col(CORRUPT_RECORD));
     out.add(col("_metadata.file_name").as(SOURCE_FILE));
-    out.add(to_date(regexp_extract(filePath, dateInPath(source), 1)).as(EXTRACT_DATE));
+    // a path without a date (a dimension's one file) is read as the snapshot of the run date
+    out.add((source.path().contains(SourceDefinition.DATE_PLACEHOLDER)
+        ? to_date(regexp_extract(filePath, dateInPath(source), 1))
+        : lit(Date.valueOf(extracts.get(extracts.size() - 1).date()))).as(EXTRACT_DATE));
     out.add(source.format() == SourceFormat.PARQUET
         ? col("_metadata.row_index").plus(1).as(ROW_NUMBER)
         : lit(null).cast(DataTypes.LongType).as(ROW_NUMBER));

@@ -80,6 +80,8 @@ public final class MetricComputation {
   /**
    * States of every aggregate metric of the source, per day of [from, to] (by each metric's event
    * date) and slice: {@code metric_id, day, slice_dims, slice, numerator, denominator, sketch}.
+   * {@code rows} holds the dimensions read through references already
+   * ({@link JoinedDimensions#join}).
    */
   public static Dataset<Row> dayStates(Dataset<Row> rows, SourceDefinition source,
       List<MetricDefinition> metrics, MetricCatalog catalog, LocalDate from, LocalDate to) {
@@ -97,10 +99,16 @@ public final class MetricComputation {
     return out;
   }
 
-  private static Dataset<Row> statesByEventDate(Dataset<Row> rows, String eventDate,
-      List<MetricDefinition> metrics, MetricCatalog catalog, LocalDate from, LocalDate to) {
+  /** Every dimension the metrics use, in name order. */
+  public static Set<String> dimensionsOf(List<MetricDefinition> metrics) {
     Set<String> dimensions = new TreeSet<>();
     metrics.forEach(m -> dimensions.addAll(m.dimensions()));
+    return dimensions;
+  }
+
+  private static Dataset<Row> statesByEventDate(Dataset<Row> rows, String eventDate,
+      List<MetricDefinition> metrics, MetricCatalog catalog, LocalDate from, LocalDate to) {
+    Set<String> dimensions = dimensionsOf(metrics);
     List<Column> group = new ArrayList<>();
     group.add(col(DAY));
     dimensions.forEach(d -> group.add(col(d).cast("string").as(d)));

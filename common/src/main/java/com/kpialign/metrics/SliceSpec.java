@@ -39,7 +39,8 @@ public record SliceSpec(List<String> dimensions) {
     List<Column> parts = new ArrayList<>();
     for (String d : dimensions) {
       parts.add(lit((parts.isEmpty() ? "" : "&") + d + "="));
-      parts.add(coalesce(col(d).cast("string"), lit(NONE)));
+      // a joined dimension's column is named with its dots (customer.state)
+      parts.add(coalesce(col("`" + d + "`").cast("string"), lit(NONE)));
     }
     return concat(parts.toArray(Column[]::new));
   }

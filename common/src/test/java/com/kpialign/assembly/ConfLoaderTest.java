@@ -112,8 +112,9 @@ class ConfLoaderTest {
     String file = dir.resolve("sources.yaml").toString();
     List<String> problems = problems(ENVIRONMENTS, sources);
     List<String> expected = List.of(
-        file + ": sources[0].colour: unknown key; allowed keys are [description, event_date, "
-            + "format, name, options, path, primary_key, schedule, schema, since]",
+        file + ": sources[0].colour: unknown key; allowed keys are [attributes, description, "
+            + "event_date, format, kind, name, options, path, primary_key, references, schedule, "
+            + "schema, since]",
         file + ": sources[0].format: 'xlsx' is not one of [csv, parquet, json]",
         file + ": sources[0].path: must contain {date} where the extract date goes, got "
             + "'orders.csv'",

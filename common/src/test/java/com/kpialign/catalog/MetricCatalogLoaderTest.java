@@ -137,8 +137,9 @@ class MetricCatalogLoaderTest {
 
   @Test
   void unknownDimensionIsAProblem() {
-    assertEquals(List.of("metrics.orders.dimensions: unknown dimension 'channel': not a column of "
-        + "source 'orders'"), problems(metric("orders", """
+    assertEquals(List.of("metrics.orders.dimensions: unknown dimension 'channel': source 'orders' "
+        + "has no column or attribute 'channel'; paths from 'orders': [order_id, order_date, "
+        + "customer_id, region, net_amount, status]"), problems(metric("orders", """
         kind: count
         source: orders
         dimensions: [region, channel]""")));

@@ -8,6 +8,7 @@ import com.kpialign.catalog.DefinitionVersions;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
 import com.kpialign.config.SourceDefinition;
+import com.kpialign.metrics.JoinedDimensions;
 import com.kpialign.metrics.MetricComputation;
 import com.kpialign.table.MetricDayStateTable;
 import com.kpialign.table.MetricStatusTable;
@@ -86,8 +87,11 @@ public final class ComputeJob implements Job {
       if (raw.isEmpty()) {
         continue;
       }
-      Dataset<Row> s = MetricComputation.dayStates(raw.get(), source, metrics, catalog, from,
-          to);
+      Set<String> joined = JoinedDimensions.joined(catalog.sources(), source,
+          MetricComputation.dimensionsOf(metrics));
+      Dataset<Row> rows = JoinedDimensions.join(raw.get(), source, joined, catalog.sources(),
+          name -> referenced(context, name));
+      Dataset<Row> s = MetricComputation.dayStates(rows, source, metrics, catalog, from, to);
       states = states == null ? s : states.unionByName(s);
     }
     if (states == null) {
@@ -135,6 +139,20 @@ public final class ComputeJob implements Job {
             : periods.and(col(MetricComputation.METRIC_ID).isin(only.toArray())));
     aggregates.unpersist();
     return write;
+  }
+
+  /**
+   * The raw rows of a referenced source; none, with a warning, before its first delivery (the
+   * attributes read through it are then {@code (none)}).
+   */
+  private static Dataset<Row> referenced(JobContext context, String name) {
+    SourceDefinition source = context.conf().source(name).orElseThrow();
+    Optional<Dataset<Row>> raw = context.tables().readIfExists(RawTables.contract(source));
+    if (raw.isEmpty()) {
+      LOG.warn("compute: {} has no delivery yet; attributes read through it are (none)",
+          context.tables().name(RawTables.contract(source)));
+    }
+    return raw.orElseGet(() -> context.tables().readOrEmpty(RawTables.contract(source)));
   }
 
   /** Metrics whose stored values were computed with another definition than the current one. */

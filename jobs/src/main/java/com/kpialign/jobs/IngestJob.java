@@ -2,6 +2,7 @@ package com.kpialign.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
 
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Phase 2's first step: lands each source's extracts for the run dates in {@code raw.<source>}
  * with the declared schema enforced, and every rejected row in {@code raw.quarantine}. All
- * expected extracts are checked before anything is written; a re-run replaces its dates.
+ * expected extracts are checked before anything is written; a re-run replaces its dates. A
+ * dimension source's latest snapshot replaces its table.
  */
 public final class IngestJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -47,21 +50,28 @@ public final class IngestJob implements Job {
   public JobResult run(JobContext context, RunDates dates) {
     Map<SourceDefinition, List<ExpectedExtract>> extracts = expectedExtracts(context, dates);
     Map<String, Long> quarantined = new LinkedHashMap<>();
+    int loaded = 0;
     for (Map.Entry<SourceDefinition, List<ExpectedExtract>> entry : extracts.entrySet()) {
       SourceDefinition source = entry.getKey();
-      long rejected = ingest(context, source, entry.getValue(), dates);
+      List<ExpectedExtract> batch = source.isDimension()
+          ? latestSnapshot(context, source, entry.getValue()) : entry.getValue();
+      long rejected = batch.isEmpty() ? 0 : ingest(context, source, batch, dates);
+      loaded += batch.size();
       quarantined.put(source.name(), rejected);
       LOG.info("ingest {}: {} extract(s) loaded, {} row(s) quarantined ({}/{} sources)",
-          source.name(), entry.getValue().size(), rejected, quarantined.size(),
-          extracts.size());
+          source.name(), batch.size(), rejected, quarantined.size(), extracts.size());
     }
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("extracts", extracts.values().stream().mapToInt(List::size).sum());
+    details.put("extracts", loaded);
     details.put("quarantined", quarantined);
     return new JobResult(details);
   }
 
-  /** Every extract the run needs, by source; fails listing all missing ones before any write. */
+  /**
+   * Every extract the run needs, by source: the delivered ones of sources whose extracts may be
+   * absent ({@code on_arrival}), all of the others; fails listing all missing ones before any
+   * write.
+   */
   private static Map<SourceDefinition, List<ExpectedExtract>> expectedExtracts(
       JobContext context, RunDates dates) {
     ExtractLocator locator = new ExtractLocator(context.conf().environment().landing(),
@@ -69,8 +79,13 @@ public final class IngestJob implements Job {
     Map<SourceDefinition, List<ExpectedExtract>> expected = new LinkedHashMap<>();
     List<ExpectedExtract> missing = new ArrayList<>();
     for (SourceDefinition source : context.conf().sources()) {
-      List<ExpectedExtract> extracts = locator.expected(source, dates.dates());
-      missing.addAll(locator.missing(extracts));
+      List<ExpectedExtract> extracts = new ArrayList<>(locator.expected(source, dates.dates()));
+      List<ExpectedExtract> absent = locator.missing(extracts);
+      if (source.schedule().isOptional()) {
+        extracts.removeAll(absent);
+      } else {
+        missing.addAll(absent);
+      }
       if (!extracts.isEmpty()) {
         expected.put(source, extracts);
       }
@@ -82,7 +97,26 @@ public final class IngestJob implements Job {
   }
 
   /**
-   * One source: read, parse, decide, then replace the run's dates in raw and quarantine; returns
+   * A dimension loads its latest snapshot of the run, unless a later one is loaded already (a
+   * re-run of an earlier date leaves the newer snapshot in place).
+   */
+  private static List<ExpectedExtract> latestSnapshot(JobContext context,
+      SourceDefinition source, List<ExpectedExtract> delivered) {
+    ExpectedExtract latest = delivered.get(delivered.size() - 1);
+    Optional<Row> stored = context.tables().readIfExists(RawTables.contract(source))
+        .map(raw -> raw.agg(max(col(RawTables.EXTRACT_DATE))).first());
+    if (stored.isPresent() && !stored.get().isNullAt(0)
+        && stored.get().getDate(0).toLocalDate().isAfter(latest.date())) {
+      LOG.info("ingest {}: the snapshot of {} is loaded, later than {}; left in place",
+          source.name(), stored.get().getDate(0), latest.date());
+      return List.of();
+    }
+    return List.of(latest);
+  }
+
+  /**
+   * One source: read, parse, decide, then replace the run's dates in raw and quarantine (a
+   * dimension: the whole raw table, Delta keeping the previous snapshot as a version); returns
    * the rows quarantined.
    */
   private static long ingest(JobContext context, SourceDefinition source,
@@ -97,12 +131,14 @@ public final class IngestJob implements Job {
         new ExtractReader(context.spark()).read(source, extracts), source)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> decided = ExtractLoad.decide(parsed,
-          loadedKeys(stored, source, parsed, dates), source);
+      Dataset<Row> loadedKeys = source.isDimension()
+          ? stored.limit(0).select(keyAndExtractDate(source))
+          : loadedKeys(stored, source, parsed, dates);
+      Dataset<Row> decided = ExtractLoad.decide(parsed, loadedKeys, source);
       // one file per extract date, whatever the number of dates in the run
       context.tables().replace(contract, ExtractLoad.loaded(decided, source, context.runId())
               .repartition(col(RawTables.EXTRACT_DATE)),
-          extractDates(RawTables.EXTRACT_DATE, dates));
+          source.isDimension() ? lit(true) : extractDates(RawTables.EXTRACT_DATE, dates));
       return context.tables().replace(QuarantineTable.CONTRACT,
           ExtractLoad.quarantined(decided, source, context.runId()),
           extractDates(QuarantineTable.EXTRACT_DATE, dates)
@@ -110,6 +146,12 @@ public final class IngestJob implements Job {
     } finally {
       parsed.unpersist();
     }
+  }
+
+  private static Column[] keyAndExtractDate(SourceDefinition source) {
+    List<String> keyAndDate = new ArrayList<>(source.primaryKey());
+    keyAndDate.add(RawTables.EXTRACT_DATE);
+    return keyAndDate.stream().map(c -> col(c)).toArray(Column[]::new);
   }
 
   private static Column extractDates(String column, RunDates dates) {
@@ -126,9 +168,7 @@ public final class IngestJob implements Job {
       Dataset<Row> parsed, RunDates dates) {
     Dataset<Row> outside = stored
         .filter(not(extractDates(RawTables.EXTRACT_DATE, dates)));
-    List<String> keyAndDate = new ArrayList<>(source.primaryKey());
-    keyAndDate.add(RawTables.EXTRACT_DATE);
-    Column[] keyColumns = keyAndDate.stream().map(c -> col(c)).toArray(Column[]::new);
+    Column[] keyColumns = keyAndExtractDate(source);
     if (outside.isEmpty()) {
       return outside.select(keyColumns);
     }

@@ -113,7 +113,11 @@ public final class ValidateJob implements Job {
     Set<String> dailyValues = SourceChecks.dailyValueMetrics(source, catalog);
     Dataset<Row> prepared = SourceChecks.withDerivedColumns(delivered, plan, dailyValues,
         catalog, referenced(context, plan, dates));
-    List<LocalDate> days = dates.dates().stream().filter(source::deliversOn).toList();
+    // a source delivered on arrival is judged on the days it delivered
+    List<LocalDate> days = source.schedule().isOptional()
+        ? delivered.select(RawTables.EXTRACT_DATE).distinct().collectAsList().stream()
+            .map(r -> r.getDate(0).toLocalDate()).sorted().toList()
+        : dates.dates().stream().filter(source::deliversOn).toList();
     LOG.info("validate {}: {} check(s) on {} day(s)", source.name(), plan.size(), days.size());
     return Optional.of(DailyVerification.verify(prepared, RawTables.EXTRACT_DATE,
         source.name(), days, plan, dailyValues, history));

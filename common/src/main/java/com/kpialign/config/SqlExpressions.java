@@ -1,4 +1,4 @@
-package com.kpialign.catalog;
+package com.kpialign.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,16 +13,16 @@ import scala.collection.JavaConverters;
  * Catalog expressions and filters checked with Spark's own SQL parser, without a session: does it
  * parse, and which columns (or, in a formula, which metrics) does it name.
  */
-final class SqlExpressions {
+public final class SqlExpressions {
   private SqlExpressions() {}
 
   /** The parsed expression, or an exception whose message says why it does not parse. */
-  static Expression parse(String text) {
+  public static Expression parse(String text) {
     return CatalystSqlParser$.MODULE$.parseExpression(text);
   }
 
   /** The column names an expression refers to, in order of appearance. */
-  static Set<String> references(Expression expression) {
+  public static Set<String> references(Expression expression) {
     Set<String> out = new LinkedHashSet<>();
     collect(expression, out);
     return out;
@@ -40,7 +40,7 @@ final class SqlExpressions {
   }
 
   /** The parser's message without the echoed query and caret lines. */
-  static String firstLine(Exception e) {
+  public static String firstLine(Exception e) {
     return String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("").strip();
   }
 }

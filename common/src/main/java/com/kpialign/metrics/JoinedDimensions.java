@@ -1,0 +1,107 @@
+package com.kpialign.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.struct;
+
+import com.kpialign.config.Reference;
+import com.kpialign.config.SourceDefinition;
+import com.kpialign.config.SourceGraph;
+import com.kpialign.config.SqlExpressions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A source's rows with the attributes its metrics read through references: each reference used
+ * becomes a struct column of the referenced row's needed fields ({@code customer.state} reads as
+ * the field {@code state} of the struct {@code customer}, in slices and SQL alike), and each
+ * attribute used becomes a column. References are many-to-one (the referenced source's primary
+ * key is unique in its raw table), so a left join keeps every row once; a row whose key matches
+ * nothing reads null attributes, sliced as {@code (none)}.
+ */
+public final class JoinedDimensions {
+  private static final String KEY = "_ref_key_";
+
+  private JoinedDimensions() {}
+
+  /** The paths of {@code paths} that are not the source's own columns. */
+  public static Set<String> joined(SourceGraph graph, SourceDefinition source,
+      Set<String> paths) {
+    Set<String> out = new LinkedHashSet<>();
+    paths.stream().filter(p -> !graph.isOwnColumn(source.name(), p)).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * {@code rows} (of {@code source}) with every path of {@code paths} readable as a column
+   * expression; {@code rawOf} gives the raw rows of a referenced source by name.
+   */
+  public static Dataset<Row> join(Dataset<Row> rows, SourceDefinition source, Set<String> paths,
+      SourceGraph graph, Function<String, Dataset<Row>> rawOf) {
+    if (paths.isEmpty()) {
+      return rows;
+    }
+    Set<String> needed = withAttributeInputs(source, paths);
+    Map<String, Set<String>> byReference = new LinkedHashMap<>();
+    for (String path : needed) {
+      int dot = path.indexOf('.');
+      if (dot > 0) {
+        byReference.computeIfAbsent(path.substring(0, dot), r -> new LinkedHashSet<>())
+            .add(path.substring(dot + 1));
+      }
+    }
+    Dataset<Row> out = rows;
+    for (Map.Entry<String, Set<String>> use : byReference.entrySet()) {
+      Reference ref = source.reference(use.getKey()).orElseThrow();
+      SourceDefinition target = graph.source(ref.source()).orElseThrow();
+      Dataset<Row> referenced = join(rawOf.apply(target.name()), target, use.getValue(), graph,
+          rawOf);
+      Set<String> fields = new LinkedHashSet<>();
+      use.getValue().forEach(p -> fields.add(p.split("\\.")[0]));
+      List<Column> select = new ArrayList<>();
+      for (int i = 0; i < target.primaryKey().size(); i++) {
+        select.add(col(target.primaryKey().get(i)).as(KEY + i));
+      }
+      select.add(struct(fields.stream().map(f -> col(f)).toArray(Column[]::new))
+          .as(ref.name()));
+      Dataset<Row> right = referenced.select(select.toArray(Column[]::new));
+      Column on = null;
+      for (int i = 0; i < ref.columns().size(); i++) {
+        Column eq = out.col(ref.columns().get(i)).equalTo(right.col(KEY + i));
+        on = on == null ? eq : on.and(eq);
+      }
+      Dataset<Row> joined = out.join(right, on, "left");
+      for (int i = 0; i < ref.columns().size(); i++) {
+        joined = joined.drop(right.col(KEY + i));
+      }
+      out = joined;
+    }
+    for (Map.Entry<String, String> a : source.attributes().entrySet()) {
+      if (needed.contains(a.getKey())) {
+        out = out.withColumn(a.getKey(), expr(a.getValue()));
+      }
+    }
+    return out;
+  }
+
+  /** The paths, plus everything the attributes among them read (attributes come in order). */
+  private static Set<String> withAttributeInputs(SourceDefinition source, Set<String> paths) {
+    Set<String> out = new LinkedHashSet<>(paths);
+    List<String> attributes = new ArrayList<>(source.attributes().keySet());
+    for (int i = attributes.size() - 1; i >= 0; i--) {
+      String a = attributes.get(i);
+      if (out.contains(a)) {
+        out.addAll(SqlExpressions.references(SqlExpressions.parse(source.attributes().get(a))));
+      }
+    }
+    return out;
+  }
+}

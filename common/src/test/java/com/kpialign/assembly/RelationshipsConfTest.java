@@ -1,0 +1,109 @@
+package com.kpialign.assembly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kpialign.catalog.DefinitionVersions;
+import com.kpialign.config.ConfigException;
+import com.kpialign.config.ConfigProblem;
+import com.kpialign.config.Schedule;
+import com.kpialign.config.SourceDefinition;
+import com.kpialign.config.SourceKind;
+import com.kpialign.testing.NormalizedWarehouse;
+import com.kpialign.testing.TestConf;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dimension sources, references and derived attributes: the refusals a user met slicing a
+ * normalized warehouse become accepted configurations, and mistakes are named before Spark.
+ */
+class RelationshipsConfTest {
+  @TempDir Path dir;
+
+  private Conf load(String sources, String metricKeys) {
+    return new TestConf(dir).sources(sources).metric("m", metricKeys).load();
+  }
+
+  private List<String> problems(String sources, String metricKeys) {
+    ConfigException e = assertThrows(ConfigException.class, () -> load(sources, metricKeys));
+    return e.problems().stream().map(ConfigProblem::message).toList();
+  }
+
+  @Test
+  void aMetricIsSlicedByAttributesOfReferencedSources() {
+    Conf conf = load(NormalizedWarehouse.SOURCES, "kind: sum, source: order_items, "
+        + "expression: price, dimensions: [product.category, order.customer.state, "
+        + "product.translation.english]");
+    SourceDefinition customers = conf.source("customers").orElseThrow();
+    assertEquals(SourceKind.DIMENSION, customers.kind());
+    assertEquals(Schedule.ON_ARRIVAL, customers.schedule(), "a dimension arrives when it does");
+    assertEquals(null, customers.eventDate());
+    assertEquals(List.of("product.category", "order.customer.state",
+        "product.translation.english"), conf.requireCatalog().metric("m").orElseThrow()
+        .dimensions());
+  }
+
+  @Test
+  void anUnreachableAttributeIsNamedWithThePathsThatExist() {
+    List<String> problems = problems(NormalizedWarehouse.SOURCES,
+        "kind: count, source: orders, dimensions: [customer.stat, client.state, customer_state]");
+    String paths = "paths from 'orders': [order_id, order_date, customer_id, status, "
+        + "customer.customer_id, customer.state]";
+    assertEquals(List.of(
+        "unknown dimension 'customer.stat': source 'customers' (reached as 'customer') has no "
+            + "column or attribute 'stat'; " + paths,
+        "unknown dimension 'client.state': 'client' is not a reference of source 'orders'; its "
+            + "references: [customer]; " + paths,
+        "unknown dimension 'customer_state': source 'orders' has no column or attribute "
+            + "'customer_state'; " + paths), problems);
+  }
+
+  @Test
+  void referencesAttributesAndDimensionSourcesAreChecked() {
+    String sources = NormalizedWarehouse.SOURCES
+        .replace("customer: {source: customers, columns: [customer_id]}",
+            "customer: {source: customers, columns: [customer_id, status]}")
+        .replace("translation: {source: category_translation,",
+            "translation: {source: category_translations,")
+        .replace("coalesce(translation.english, category_name, 'unknown')",
+            "coalesce(translation.name, category)")
+        .replace("    primary_key: [customer_id]\n", "    primary_key: [customer_id]\n"
+            + "    event_date: signup_date\n");
+    List<String> problems = problems(sources, "kind: count, source: orders");
+    assertEquals(List.of(
+        "a dimension source has no event date: each delivery is a snapshot of the rows as they "
+            + "are; remove it, or declare kind: fact",
+        "[customer_id, status] must match the primary key of 'customers', [customer_id], column "
+            + "for column",
+        "unknown source 'category_translations'",
+        "unknown column 'translation.name' in 'coalesce(translation.name, category)': "
+            + "'translation' references unknown source 'category_translations'",
+        "'category' is not declared before attribute 'category'; an attribute may use the "
+            + "attributes above it"), problems);
+  }
+
+  /** A change to what a joined dimension reads is a new definition; own columns are not. */
+  @Test
+  void theLineageOfAJoinedDimensionIsPartOfTheDefinitionVersion() {
+    String metric = "kind: sum, source: order_items, expression: price, "
+        + "dimensions: [product.category]";
+    String before = DefinitionVersions.of(load(NormalizedWarehouse.SOURCES, metric)
+        .requireCatalog()).get("m");
+    String after = DefinitionVersions.of(load(NormalizedWarehouse.SOURCES.replace(
+        "category_name, 'unknown')", "category_name, 'other')"), metric).requireCatalog())
+        .get("m");
+    assertNotEquals(before, after);
+    String own = "kind: count, source: orders, dimensions: [status]";
+    assertEquals(DefinitionVersions.of(load(NormalizedWarehouse.SOURCES, own).requireCatalog())
+        .get("m"), DefinitionVersions.of(load(NormalizedWarehouse.SOURCES.replace(
+            "'unknown'", "'other'"), own).requireCatalog()).get("m"));
+    assertFalse(before.isEmpty());
+    assertTrue(before.matches("[0-9a-f]{12}"));
+  }
+}

@@ -1,0 +1,97 @@
+package com.kpialign.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.kpialign.assembly.Conf;
+import com.kpialign.catalog.MetricCatalog;
+import com.kpialign.config.ColumnSpec;
+import com.kpialign.config.SourceDefinition;
+import com.kpialign.testing.NormalizedWarehouse;
+import com.kpialign.testing.TestConf;
+import com.kpialign.testing.TestSpark;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Metrics of a normalized warehouse sliced by attributes of referenced rows, on rows small enough
+ * to work out by hand: three orders (the third of a customer the customers snapshot lacks), four
+ * items of three products (one category translated, one not, one without a category).
+ */
+class JoinedDimensionsTest {
+  static final LocalDate DAY = LocalDate.of(2024, 1, 5);
+
+  @TempDir static Path dir;
+  static Conf conf;
+  static MetricCatalog catalog;
+  static Map<String, Dataset<Row>> raw;
+
+  @BeforeAll
+  static void setUp() {
+    conf = new TestConf(dir).sources(NormalizedWarehouse.SOURCES)
+        .metric("orders", "kind: count, source: orders, dimensions: [customer.state]")
+        .metric("item_revenue", "kind: sum, source: order_items, expression: price, "
+            + "dimensions: [product.category, order.customer.state]")
+        .load();
+    catalog = conf.requireCatalog();
+    raw = Map.of(
+        "orders", rows("orders", "o1,2024-01-05,c1,completed", "o2,2024-01-05,c2,completed",
+            "o3,2024-01-05,c3,cancelled"),
+        "order_items", rows("order_items", "o1,1,2024-01-05,p1,10.00",
+            "o1,2,2024-01-05,p2,5.50", "o2,1,2024-01-05,p1,7.25", "o3,1,2024-01-05,p3,1.00"),
+        "customers", rows("customers", "c1,SP", "c2,RJ"),
+        "products", rows("products", "p1,beleza", "p2,casa", "p3,"),
+        "category_translation", rows("category_translation", "beleza,beauty"));
+  }
+
+  static Dataset<Row> rows(String source, String... csvLines) {
+    StructType schema = new StructType();
+    for (ColumnSpec c : conf.source(source).orElseThrow().schema()) {
+      schema = schema.add(c.name(), c.type().sparkType(), true);
+    }
+    return TestSpark.session().read().schema(schema)
+        .csv(TestSpark.session().createDataset(List.of(csvLines), Encoders.STRING()));
+  }
+
+  /** {@code slice=numerator} of a metric's day states, sorted. */
+  static List<String> slices(String metricId) {
+    String sourceName = catalog.metric(metricId).orElseThrow().source().orElseThrow();
+    SourceDefinition source = conf.source(sourceName).orElseThrow();
+    List<com.kpialign.catalog.MetricDefinition> metrics = MetricComputation
+        .metricsOf(catalog, source).stream().filter(m -> m.id().equals(metricId)).toList();
+    Dataset<Row> joined = JoinedDimensions.join(raw.get(sourceName), source,
+        JoinedDimensions.joined(catalog.sources(), source,
+            MetricComputation.dimensionsOf(metrics)), catalog.sources(), raw::get);
+    return TestSpark.rows(MetricComputation.dayStates(joined, source, metrics, catalog, DAY, DAY)
+        .select(col("slice"), col("numerator").cast(DataTypes.createDecimalType(10, 2))));
+  }
+
+  @Test
+  void anOrderCountIsSlicedByItsCustomersState() {
+    assertEquals(List.of("[all,3.00]", "[customer.state=(none),1.00]",
+        "[customer.state=RJ,1.00]", "[customer.state=SP,1.00]"), slices("orders"));
+  }
+
+  /**
+   * Item revenue by the product's category (the translation, else the original name, else
+   * 'unknown'): beauty 10.00 + 7.25, casa 5.50, unknown 1.00; by the state of the order's
+   * customer, two references away: SP 10.00 + 5.50, RJ 7.25, (none) 1.00.
+   */
+  @Test
+  void itemRevenueIsSlicedThroughTwoReferencesAndADerivedAttribute() {
+    assertEquals(List.of("[all,23.75]", "[order.customer.state=(none),1.00]",
+        "[order.customer.state=RJ,7.25]", "[order.customer.state=SP,15.50]",
+        "[product.category=beauty,17.25]", "[product.category=casa,5.50]",
+        "[product.category=unknown,1.00]"), slices("item_revenue"));
+  }
+}
