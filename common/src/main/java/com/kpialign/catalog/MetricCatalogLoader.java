@@ -149,7 +149,8 @@ public final class MetricCatalogLoader {
     List<List<String>> pairs = pairs(m, dimensions);
     Optional<LocalDate> reviewedOn = m.date("reviewed_on");
     List<CheckDefinition> checks = new ArrayList<>();
-    Map<String, Double> parameters = parameters(m, kind);
+    Map<String, Object> parameters = parameters(m, kind);
+    kind = kind == null ? null : kind.variant(parameters);
 
     if (kind instanceof AggregateKind aggregate) {
       Optional<EntityDefinition> counted = entity.flatMap(e -> entities.stream()
@@ -217,8 +218,8 @@ public final class MetricCatalogLoader {
   }
 
   /** The kind's parameters, each required and within its range; another kind's are refused. */
-  private static Map<String, Double> parameters(ConfNode m, MetricKind kind) {
-    Map<String, Double> out = new java.util.TreeMap<>();
+  private static Map<String, Object> parameters(ConfNode m, MetricKind kind) {
+    Map<String, Object> out = new java.util.TreeMap<>();
     List<MetricKind.KindParameter> own = kind == null ? List.of() : kind.parameters();
     for (String name : MetricKinds.parameterNames()) {
       if (own.stream().noneMatch(p -> p.name().equals(name)) && m.has(name) && kind != null) {
@@ -226,6 +227,15 @@ public final class MetricCatalogLoader {
       }
     }
     for (MetricKind.KindParameter p : own) {
+      if (p.isChoice()) {
+        String choice = m.optionalString(p.name()).orElse(p.choices().get(0));
+        if (!p.choices().contains(choice)) {
+          m.problem(p.name(), "'" + choice + "' is not one of " + p.choices() + ": "
+              + p.meaning());
+        }
+        out.put(p.name(), choice);
+        continue;
+      }
       Optional<Double> value = m.number(p.name());
       if (value.isEmpty()) {
         if (!m.has(p.name())) {

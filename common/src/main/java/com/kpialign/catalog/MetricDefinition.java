@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * {@code entity} instead. {@code ratio} divides {@code numerator} by {@code denominator};
  * {@code formula} is an {@code expression} over other metric ids. {@code dimensions} are the
  * slices it may be cut by, {@code dimensionPairs} the two-way cuts. {@code parameters} are the
- * kind's own numeric settings (a percentile's {@code quantile}).
+ * kind's own settings (a percentile's {@code quantile}, a distinct count's {@code distinct}).
  */
 public record MetricDefinition(
     String id, String name, String description, String vertical, String owner, String unit,
     Direction direction, Optional<Band> band, Perspective perspective,
-    List<Stakeholder> stakeholders, MetricKind kind, Map<String, Double> parameters,
+    List<Stakeholder> stakeholders, MetricKind kind, Map<String, Object> parameters,
     Optional<String> source,
     Optional<String> expression, Optional<String> filter, Optional<String> entity,
     Optional<String> numerator, Optional<String> denominator, Optional<String> eventDate,

@@ -1,6 +1,7 @@
 package com.kpialign.catalog;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,16 +43,45 @@ public sealed interface MetricKind permits AggregateKind, DerivedKind {
   }
 
   /**
+   * The kind that computes a metric with these parameters: this one, or a variant of it with the
+   * same spelling (an exact distinct count), so that each kind object merges one kind of state.
+   */
+  default MetricKind variant(Map<String, Object> parameters) {
+    return this;
+  }
+
+  /**
    * What the kind adds to the metric's definition version, beyond the fields every definition
-   * hashes (see {@link DefinitionVersions}): its parameters, each as {@code |name=value}.
+   * hashes (see {@link DefinitionVersions}): its parameters, each as {@code |name=value}; a
+   * choice left at its default adds nothing, so declaring a new choice changes no version.
    */
   default String versionText(MetricDefinition m) {
     StringBuilder text = new StringBuilder();
-    m.parameters().forEach((name, value) -> text.append('|').append(name).append('=')
-        .append(value));
+    for (KindParameter p : parameters()) {
+      Object value = m.parameters().get(p.name());
+      if (value != null && !(p.isChoice() && p.choices().get(0).equals(value))) {
+        text.append('|').append(p.name()).append('=').append(value);
+      }
+    }
     return text.toString();
   }
 
-  /** A numeric setting a kind takes from its metric's definition, within [min, max]. */
-  record KindParameter(String name, String meaning, double min, double max) {}
+  /**
+   * A setting a kind takes from its metric's definition: a number within [min, max], or one of
+   * {@code choices}, the first being the default when the metric does not say.
+   */
+  record KindParameter(String name, String meaning, double min, double max,
+      List<String> choices) {
+    public KindParameter(String name, String meaning, double min, double max) {
+      this(name, meaning, min, max, List.of());
+    }
+
+    public static KindParameter choice(String name, String meaning, String... choices) {
+      return new KindParameter(name, meaning, 0, 0, List.of(choices));
+    }
+
+    public boolean isChoice() {
+      return !choices.isEmpty();
+    }
+  }
 }

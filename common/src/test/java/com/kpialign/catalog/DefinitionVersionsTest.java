@@ -2,8 +2,10 @@ package com.kpialign.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kpialign.config.ConfigException;
 import com.kpialign.testing.TestConf;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,9 +69,32 @@ class DefinitionVersionsTest {
     assertEquals(p90.get("days"), p90OtherOwner.get("days"));
   }
 
+  /**
+   * An exact distinct count is a new definition of an approximate one; saying approximate, the
+   * default, is not (so metrics written before the setting existed keep their versions).
+   */
+  @Test
+  void anExactDistinctCountIsANewVersionTheDefaultIsNot() {
+    String distinct = "kind: count_distinct, source: shipments, expression: days";
+    Map<String, String> unsaid = versions("e", "days", distinct);
+    Map<String, String> approximate = versions("f", "days", distinct
+        + ", distinct: approximate");
+    Map<String, String> exact = versions("g", "days", distinct + ", distinct: exact");
+    assertEquals(unsaid.get("days"), approximate.get("days"));
+    assertNotEquals(unsaid.get("days"), exact.get("days"));
+    ConfigException e = assertThrows(ConfigException.class, () -> versions("h", "days",
+        distinct + ", distinct: exactly"));
+    assertEquals("'exactly' is not one of [approximate, exact]: approximate (a HyperLogLog "
+        + "sketch) or exact (the set of values)", e.problems().get(0).message());
+  }
+
   private Map<String, String> versions(String folder, String keys) {
+    return versions(folder, "days", "kind: percentile, source: shipments, expression: days, "
+        + keys);
+  }
+
+  private Map<String, String> versions(String folder, String id, String keys) {
     return DefinitionVersions.of(new TestConf(dir.resolve(folder)).sources(SOURCES)
-        .metric("days", "kind: percentile, source: shipments, expression: days, " + keys)
-        .load().requireCatalog());
+        .metric(id, keys).load().requireCatalog());
   }
 }

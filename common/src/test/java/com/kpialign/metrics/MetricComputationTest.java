@@ -61,6 +61,8 @@ class MetricComputationTest {
         .metric("mean_days", "kind: avg, source: deliveries, expression: days")
         .metric("regions", "kind: count_distinct, source: deliveries, expression: region")
         .metric("days_per_region", "kind: ratio, numerator: total_days, denominator: regions")
+        .metric("day_residues", "kind: count_distinct, distinct: exact, source: deliveries, "
+            + "expression: \"days % 5\", dimensions: [region]")
         .load();
     catalog = conf.requireCatalog();
     deliveries = conf.sources().get(0);
@@ -173,6 +175,28 @@ class MetricComputationTest {
   }
 
   /**
+   * Exact distinct counts of days % 5, by hand: Monday EU 1 2 3 4, NA 0; Tuesday EU 0, NA 0 0.
+   * Monday 5, Tuesday 1, and the week 5 distinct residues (summing days would give 6); EU 4, 1,
+   * week 5; NA 1, 1, week 1 (summing: 2).
+   */
+  @Test
+  void anExactDistinctCountDeduplicatesEachPeriodNotEachDay() {
+    Dataset<Row> values = values(MONDAY, TUESDAY)
+        .filter(col("metric_id").equalTo("day_residues").and(col("grain").isin("day", "week")))
+        .select("grain", "period_start", "slice", "value");
+    DatasetAssert.assertRows(values, List.of(
+        RowFactory.create("day", Date.valueOf(MONDAY), "all", 5.0),
+        RowFactory.create("day", Date.valueOf(MONDAY), "region=EU", 4.0),
+        RowFactory.create("day", Date.valueOf(MONDAY), "region=NA", 1.0),
+        RowFactory.create("day", Date.valueOf(TUESDAY), "all", 1.0),
+        RowFactory.create("day", Date.valueOf(TUESDAY), "region=EU", 1.0),
+        RowFactory.create("day", Date.valueOf(TUESDAY), "region=NA", 1.0),
+        RowFactory.create("week", Date.valueOf(MONDAY), "all", 5.0),
+        RowFactory.create("week", Date.valueOf(MONDAY), "region=EU", 5.0),
+        RowFactory.create("week", Date.valueOf(MONDAY), "region=NA", 1.0)), 1e-9);
+  }
+
+  /**
    * One source's metrics for a range are one aggregation over one scan: a single Spark job, in
    * which one stage reads the source, and reads each of its 8 rows once.
    */
@@ -202,9 +226,9 @@ class MetricComputationTest {
     spark.sparkContext().listenerBus().waitUntilEmpty();
     spark.sparkContext().addSparkListener(listener);
     try {
-      // 7 aggregate metrics x (2 days x (all + 2 regions) for the 4 sliced ones, 2 days for
-      // the others): 4 x 2 x 3 + 3 x 2 = 30 state rows (a count over no rows is a state of 0)
-      assertEquals(30, states.collectAsList().size());
+      // 8 aggregate metrics x (2 days x (all + 2 regions) for the 5 sliced ones, 2 days for
+      // the others): 5 x 2 x 3 + 3 x 2 = 36 state rows (a count over no rows is a state of 0)
+      assertEquals(36, states.collectAsList().size());
       spark.sparkContext().listenerBus().waitUntilEmpty();
     } finally {
       spark.sparkContext().removeSparkListener(listener);
