@@ -33,6 +33,23 @@ public record MetricCatalog(List<EntityDefinition> entities, List<MetricDefiniti
     return new ArrayList<>(out);
   }
 
+  /**
+   * The metric's dimensions that cross a collection (a set of values per row, so that its
+   * slices overlap and need not add up to the total), through ratios and formulas.
+   */
+  public Set<String> multiValuedDimensions(MetricDefinition m) {
+    Set<String> out = new LinkedHashSet<>();
+    if (m.source().isPresent()) {
+      m.dimensions().stream().filter(d -> sources.isMultiValued(m.source().get(), d))
+          .forEach(out::add);
+    }
+    for (String part : m.parts()) {
+      metric(part).ifPresent(p -> multiValuedDimensions(p).stream()
+          .filter(m.dimensions()::contains).forEach(out::add));
+    }
+    return out;
+  }
+
   /** The sources each metric finally reads, through ratios and formulas. */
   public Map<String, Set<String>> sourcesByMetric() {
     Map<String, Set<String>> out = new LinkedHashMap<>();

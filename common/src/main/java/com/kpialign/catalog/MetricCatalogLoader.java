@@ -191,9 +191,18 @@ public final class MetricCatalogLoader {
         } else if (!column.get().type().isTemporal()) {
           m.problem("event_date", "column '" + dateColumn + "' must be a date or timestamp");
         }
+        boolean known = true;
         for (String dimension : dimensions) {
-          graph.problem(definition.name(), dimension).ifPresent(p -> m.problem("dimensions",
-              "unknown dimension '" + dimension + "': " + p));
+          Optional<String> problem = graph.problem(definition.name(), dimension);
+          problem.ifPresent(p -> m.problem("dimensions", "unknown dimension '" + dimension
+              + "': " + p));
+          known &= problem.isEmpty();
+        }
+        for (List<String> pair : known ? pairs : List.<List<String>>of()) {
+          if (pair.stream().allMatch(d -> graph.isMultiValued(definition.name(), d))) {
+            m.problem("dimension_pairs", pair + " are both multi-valued (each crosses a "
+                + "collection); a pair may hold one");
+          }
         }
         checks = checks(m, definition);
       }

@@ -40,6 +40,7 @@ public final class SourceGraph {
     SourceDefinition at = sources.get(source);
     String[] segments = path.split("\\.", -1);
     String walked = source;
+    int collections = 0;
     for (int i = 0; i < segments.length - 1; i++) {
       Optional<Reference> ref = at.reference(segments[i]);
       if (ref.isPresent() && !sources.containsKey(ref.get().source())) {
@@ -54,6 +55,10 @@ public final class SourceGraph {
       }
       walked += "." + segments[i];
       at = sources.get(ref.get().source());
+      if (ref.get().many() && ++collections > 1) {
+        return Optional.of("the path goes through two collections; a dimension may cross one "
+            + "(a set of values per row, not a set of sets)");
+      }
     }
     String last = segments[segments.length - 1];
     if (at.column(last).isEmpty() && !at.attributes().containsKey(last)) {
@@ -63,6 +68,23 @@ public final class SourceGraph {
           + reachable(source));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the path crosses a collection: a row then has a set of values (an order is in the
+   * category of each of its items), and the dimension's slices overlap.
+   */
+  public boolean isMultiValued(String source, String path) {
+    SourceDefinition at = sources.get(source);
+    String[] segments = path.split("\\.");
+    for (int i = 0; i < segments.length - 1; i++) {
+      Reference r = at.reference(segments[i]).orElseThrow();
+      if (r.many()) {
+        return true;
+      }
+      at = sources.get(r.source());
+    }
+    return false;
   }
 
   /** The source a path's last segment belongs to, and that segment; the path must resolve. */
@@ -118,8 +140,13 @@ public final class SourceGraph {
     for (int i = 0; i < segments.length - 1; i++) {
       Reference r = at.reference(segments[i]).orElseThrow();
       SourceDefinition target = sources.get(r.source());
-      out.append(at.name()).append(r.columns()).append("->").append(target.name())
-          .append(target.primaryKey()).append(';');
+      if (r.many()) {
+        out.append(at.name()).append(at.primaryKey()).append("<-").append(target.name())
+            .append(r.columns()).append(';');
+      } else {
+        out.append(at.name()).append(r.columns()).append("->").append(target.name())
+            .append(target.primaryKey()).append(';');
+      }
       at = target;
     }
     String last = segments[segments.length - 1];

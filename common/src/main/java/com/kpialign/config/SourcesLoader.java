@@ -38,13 +38,26 @@ public final class SourcesLoader {
     return out;
   }
 
-  /** Each reference names a source and as many of this source's columns as its primary key. */
+  /**
+   * Each reference names a source and as many of this source's columns as its primary key; each
+   * collection as many of its source's columns as this source's primary key.
+   */
   private static void checkReferences(SourceDefinition source, SourceGraph graph, ConfNode node) {
     for (Reference r : source.references()) {
-      ConfNode at = node.object("references").entries().get(r.name());
+      ConfNode at = node.object(r.many() ? "collections" : "references").entries().get(r.name());
       Optional<SourceDefinition> target = graph.source(r.source());
       if (target.isEmpty()) {
         at.problem("source", "unknown source '" + r.source() + "'");
+        continue;
+      }
+      if (r.many()) {
+        if (source.primaryKey().size() != r.columns().size()) {
+          at.problem("columns", r.columns() + " must match the primary key of '" + source.name()
+              + "', " + source.primaryKey() + ", column for column");
+        }
+        r.columns().stream().filter(c -> target.get().column(c).isEmpty()).forEach(c ->
+            at.problem("columns", "column '" + c + "' is not in the schema of '" + r.source()
+                + "'"));
         continue;
       }
       if (target.get().primaryKey().size() != r.columns().size()) {
@@ -82,8 +95,13 @@ public final class SourcesLoader {
           at.problem(a.getKey(), "'" + path + "' is not declared before attribute '"
               + a.getKey() + "'; an attribute may use the attributes above it");
         } else {
-          graph.problem(source.name(), path).ifPresent(p -> at.problem(a.getKey(),
+          Optional<String> problem = graph.problem(source.name(), path);
+          problem.ifPresent(p -> at.problem(a.getKey(),
               "unknown column '" + path + "' in '" + a.getValue() + "': " + p));
+          if (problem.isEmpty() && graph.isMultiValued(source.name(), path)) {
+            at.problem(a.getKey(), "'" + path + "' goes through a collection, which has a set "
+                + "of values per row; use it as a dimension instead");
+          }
         }
       }
     }
@@ -95,7 +113,8 @@ public final class SourcesLoader {
       return null;
     }
     node.onlyKeys("name", "kind", "format", "path", "schedule", "since", "primary_key",
-        "event_date", "options", "schema", "references", "attributes", "description");
+        "event_date", "options", "schema", "references", "collections", "attributes",
+        "description");
     String name = node.string("name");
     node.requireIdentifier("name", name);
     SourceKind kind = node.enumValue("kind", SourceKind.class, SourceKind.FACT,
@@ -139,7 +158,11 @@ public final class SourcesLoader {
       }
     }
     Map<String, String> options = node.stringMap("options");
-    List<Reference> references = references(node, columns);
+    List<Reference> references = new ArrayList<>(references(node, "references", columns, false));
+    references.addAll(references(node, "collections", columns, true));
+    Set<String> relationNames = new HashSet<>();
+    references.stream().filter(r -> !relationNames.add(r.name())).forEach(r -> node.problem(
+        "collections", "'" + r.name() + "' is both a reference and a collection"));
     Map<String, String> attributes = node.stringMap("attributes");
     for (String attribute : attributes.keySet()) {
       node.object("attributes").requireIdentifier(attribute, attribute);
@@ -154,20 +177,24 @@ public final class SourcesLoader {
         eventDate, options, schema, references, attributes);
   }
 
-  /** {@code references: {customer: {source: customers, columns: [customer_id]}}}. */
-  private static List<Reference> references(ConfNode node, Set<String> columns) {
+  /**
+   * {@code references: {customer: {source: customers, columns: [customer_id]}}}, or the same
+   * shape under {@code collections} ({@code many}).
+   */
+  private static List<Reference> references(ConfNode node, String key, Set<String> columns,
+      boolean many) {
     List<Reference> out = new ArrayList<>();
-    if (!node.has("references")) {
+    if (!node.has(key)) {
       return out;
     }
-    for (Map.Entry<String, ConfNode> e : node.object("references").entries().entrySet()) {
+    for (Map.Entry<String, ConfNode> e : node.object(key).entries().entrySet()) {
       ConfNode ref = e.getValue();
       if (!ref.isObject()) {
         ref.problem("must be a mapping {source, columns}");
         continue;
       }
       ref.onlyKeys("source", "columns", "description");
-      node.object("references").requireIdentifier(e.getKey(), e.getKey());
+      node.object(key).requireIdentifier(e.getKey(), e.getKey());
       if (columns.contains(e.getKey())) {
         ref.problem("is also a column of the schema; name the reference after what it reaches "
             + "(customer for customer_id)");
@@ -175,10 +202,12 @@ public final class SourcesLoader {
       String target = ref.string("source");
       List<String> refColumns = ref.strings("columns");
       if (refColumns.isEmpty()) {
-        ref.problem("columns", "is required: the columns holding the referenced primary key");
+        ref.problem("columns", many ? "is required: the columns of '" + target + "' holding "
+            + "this source's primary key" : "is required: the columns holding the referenced "
+            + "primary key");
       }
       if (target != null) {
-        out.add(new Reference(e.getKey(), target, refColumns));
+        out.add(new Reference(e.getKey(), target, refColumns, many));
       }
     }
     return out;

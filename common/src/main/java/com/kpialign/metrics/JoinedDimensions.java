@@ -1,6 +1,7 @@
 package com.kpialign.metrics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.struct;
 
@@ -25,7 +26,10 @@ import org.apache.spark.sql.Row;
  * the field {@code state} of the struct {@code customer}, in slices and SQL alike), and each
  * attribute used becomes a column. References are many-to-one (the referenced source's primary
  * key is unique in its raw table), so a left join keeps every row once; a row whose key matches
- * nothing reads null attributes, sliced as {@code (none)}.
+ * nothing reads null attributes, sliced as {@code (none)}. A collection (one-to-many) becomes an
+ * array of structs, one per related row, grouped on the related rows' side first so the join
+ * still keeps every row once: {@code items.product.category} then reads as the array of the
+ * categories of a row's items.
  */
 public final class JoinedDimensions {
   private static final String KEY = "_ref_key_";
@@ -66,20 +70,28 @@ public final class JoinedDimensions {
           rawOf);
       Set<String> fields = new LinkedHashSet<>();
       use.getValue().forEach(p -> fields.add(p.split("\\.")[0]));
+      // the related rows' columns that meet this source's: its key, or a collection's columns
+      List<String> theirs = ref.many() ? ref.columns() : target.primaryKey();
+      List<String> ours = ref.many() ? source.primaryKey() : ref.columns();
       List<Column> select = new ArrayList<>();
-      for (int i = 0; i < target.primaryKey().size(); i++) {
-        select.add(col(target.primaryKey().get(i)).as(KEY + i));
+      for (int i = 0; i < theirs.size(); i++) {
+        select.add(col(theirs.get(i)).as(KEY + i));
       }
       select.add(struct(fields.stream().map(f -> col(f)).toArray(Column[]::new))
           .as(ref.name()));
       Dataset<Row> right = referenced.select(select.toArray(Column[]::new));
+      if (ref.many()) {
+        right = right.groupBy(java.util.stream.IntStream.range(0, theirs.size())
+                .mapToObj(i -> col(KEY + i)).toArray(Column[]::new))
+            .agg(collect_list(col(ref.name())).as(ref.name()));
+      }
       Column on = null;
-      for (int i = 0; i < ref.columns().size(); i++) {
-        Column eq = out.col(ref.columns().get(i)).equalTo(right.col(KEY + i));
+      for (int i = 0; i < ours.size(); i++) {
+        Column eq = out.col(ours.get(i)).equalTo(right.col(KEY + i));
         on = on == null ? eq : on.and(eq);
       }
       Dataset<Row> joined = out.join(right, on, "left");
-      for (int i = 0; i < ref.columns().size(); i++) {
+      for (int i = 0; i < ours.size(); i++) {
         joined = joined.drop(right.col(KEY + i));
       }
       out = joined;

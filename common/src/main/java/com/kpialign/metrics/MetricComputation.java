@@ -1,6 +1,8 @@
 package com.kpialign.metrics;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -109,9 +111,16 @@ public final class MetricComputation {
   private static Dataset<Row> statesByEventDate(Dataset<Row> rows, String eventDate,
       List<MetricDefinition> metrics, MetricCatalog catalog, LocalDate from, LocalDate to) {
     Set<String> dimensions = dimensionsOf(metrics);
+    String source = metrics.get(0).source().orElseThrow();
+    Set<String> multiValued = new TreeSet<>();
+    dimensions.stream().filter(d -> catalog.sources().isMultiValued(source, d))
+        .forEach(multiValued::add);
     List<Column> group = new ArrayList<>();
     group.add(col(DAY));
-    dimensions.forEach(d -> group.add(col(d).cast("string").as(d)));
+    // a multi-valued dimension groups by the set of a row's values: a row counts once per set
+    dimensions.forEach(d -> group.add((multiValued.contains(d)
+        ? array_sort(array_distinct(col(d).cast("array<string>"))) : col(d).cast("string"))
+        .as(d)));
     // every metric's state in one aggregation to the finest grain (day x every dimension used)
     List<Column> fine = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
@@ -128,13 +137,14 @@ public final class MetricComputation {
         .groupBy(group.toArray(Column[]::new))
         .agg(fine.get(0), fine.subList(1, fine.size()).toArray(Column[]::new));
 
-    // every finest row once per cut (slice spec), then one aggregation for all cuts: the
-    // finest table is computed once, and it is small (days x dimension combinations)
+    // every finest row once per cut (slice spec), and once per member of a multi-valued
+    // dimension's set, then one aggregation for all cuts: the finest table is computed once,
+    // and it is small (days x dimension combinations)
     Set<SliceSpec> specs = new LinkedHashSet<>();
     metrics.forEach(m -> specs.addAll(SliceSpec.of(m)));
     List<Column> cuts = new ArrayList<>();
     specs.forEach(spec -> cuts.add(struct(lit(spec.name()).as(SLICE_DIMS),
-        spec.slice().as(SLICE))));
+        spec.slices(multiValued).as("slices"))));
     List<Column> merged = new ArrayList<>();
     List<Column> perMetric = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
@@ -147,7 +157,8 @@ public final class MetricComputation {
           state.denominator().cast(AMOUNT).as(DENOMINATOR), state.sketch().as(SKETCH))));
     }
     return finest.withColumn("cut", explode(array(cuts.toArray(Column[]::new))))
-        .groupBy(col(DAY), col("cut." + SLICE_DIMS).as(SLICE_DIMS), col("cut." + SLICE).as(SLICE))
+        .withColumn(SLICE, explode(col("cut.slices")))
+        .groupBy(col(DAY), col("cut." + SLICE_DIMS).as(SLICE_DIMS), col(SLICE))
         .agg(merged.get(0), merged.subList(1, merged.size()).toArray(Column[]::new))
         .select(col(DAY), col(SLICE_DIMS), col(SLICE),
             explode(array(perMetric.toArray(Column[]::new))).as("m"))

@@ -1,9 +1,13 @@
 package com.kpialign.metrics;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
 
 import com.kpialign.catalog.MetricDefinition;
 import java.util.ArrayList;
@@ -33,16 +37,39 @@ public record SliceSpec(List<String> dimensions) {
 
   /** The slice text of a row, from the dimension columns (as text). */
   public Column slice() {
+    return text(null, null);
+  }
+
+  /**
+   * The slice texts of a row: one, or one per member of the set of values of its multi-valued
+   * dimension (at most one per cut), {@code (none)} for an empty set.
+   */
+  public Column slices(Set<String> multiValued) {
+    String multi = dimensions.stream().filter(multiValued::contains).findFirst().orElse(null);
+    if (multi == null) {
+      return array(slice());
+    }
+    Column members = column(multi);
+    Column some = when(size(members).gt(0), members)
+        .otherwise(array(lit(null).cast("string")));
+    return transform(some, member -> text(multi, member));
+  }
+
+  private Column text(String multi, Column member) {
     if (dimensions.isEmpty()) {
       return lit(ALL);
     }
     List<Column> parts = new ArrayList<>();
     for (String d : dimensions) {
       parts.add(lit((parts.isEmpty() ? "" : "&") + d + "="));
-      // a joined dimension's column is named with its dots (customer.state)
-      parts.add(coalesce(col("`" + d + "`").cast("string"), lit(NONE)));
+      parts.add(coalesce((d.equals(multi) ? member : column(d)).cast("string"), lit(NONE)));
     }
     return concat(parts.toArray(Column[]::new));
+  }
+
+  /** A dimension's column; a joined dimension's is named with its dots (customer.state). */
+  private static Column column(String dimension) {
+    return col("`" + dimension + "`");
   }
 
   /** The cuts a metric allows: the whole, each dimension, each declared pair. */

@@ -1,11 +1,14 @@
 package com.kpialign.rca;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trunc;
 
 import com.kpialign.catalog.KpiTree;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
+import com.kpialign.metrics.SliceSpec;
 import com.kpialign.table.RootCausesTable;
 import java.io.Serializable;
 import java.sql.Date;
@@ -17,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
@@ -225,21 +229,27 @@ public final class RootCauses {
   /**
    * How each metric's slices make up its total, in a form Spark can ship to executors: the
    * metrics whose slices add up ({@code totals}; the others are ratios of their slices' summed
-   * parts), and the numerator and denominator metrics of each catalog ratio.
+   * parts), the numerator and denominator metrics of each catalog ratio, and the cuts that are
+   * no partition ({@code metric_id|slice_dims}: a multi-valued dimension's slices overlap), which
+   * localization leaves out.
    */
-  public record Measures(HashSet<String> totals, HashMap<String, List<String>> ratioParts)
-      implements Serializable {
+  public record Measures(HashSet<String> totals, HashMap<String, List<String>> ratioParts,
+      HashSet<String> overlappingCuts) implements Serializable {
     public static Measures of(MetricCatalog catalog) {
       HashSet<String> totals = new HashSet<>();
       HashMap<String, List<String>> parts = new HashMap<>();
+      HashSet<String> overlapping = new HashSet<>();
       for (MetricDefinition m : catalog.metrics()) {
         if (m.isTotal()) {
           totals.add(m.id());
         } else {
           m.kind().localizedOnParts(m).ifPresent(p -> parts.put(m.id(), p));
         }
+        Set<String> multi = catalog.multiValuedDimensions(m);
+        SliceSpec.of(m).stream().filter(s -> s.dimensions().stream().anyMatch(multi::contains))
+            .forEach(s -> overlapping.add(m.id() + "|" + s.name()));
       }
-      return new Measures(totals, parts);
+      return new Measures(totals, parts, overlapping);
     }
   }
 
@@ -274,7 +284,9 @@ public final class RootCauses {
         .select(col("metric_id").as("m_metric"), col("grain").as("m_grain"),
             col("period_start").as("m_start"), col("movement_id"));
     Dataset<Row> rows = benchmarks.filter(col("slice").notEqual("all")
-            .and(col("value").isNotNull()).and(col("expected").isNotNull()))
+            .and(col("value").isNotNull()).and(col("expected").isNotNull())
+            .and(not(concat_ws("|", col("metric_id"), col("slice_dims"))
+                .isin(measures.overlappingCuts().toArray()))))
         .join(moved, col("metric_id").equalTo(col("m_metric"))
             .and(col("grain").equalTo(col("m_grain")))
             .and(col("period_start").equalTo(col("m_start"))))

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kpialign.catalog.DefinitionVersions;
+import com.kpialign.catalog.MetricCatalog;
+import com.kpialign.rca.RootCauses;
 import com.kpialign.config.ConfigException;
 import com.kpialign.config.ConfigProblem;
 import com.kpialign.config.Schedule;
@@ -16,6 +18,7 @@ import com.kpialign.testing.NormalizedWarehouse;
 import com.kpialign.testing.TestConf;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,12 +57,15 @@ class RelationshipsConfTest {
     List<String> problems = problems(NormalizedWarehouse.SOURCES,
         "kind: count, source: orders, dimensions: [customer.stat, client.state, customer_state]");
     String paths = "paths from 'orders': [order_id, order_date, customer_id, status, "
-        + "customer.customer_id, customer.state]";
+        + "customer.customer_id, customer.state, items.order_id, items.item_no, "
+        + "items.shipping_date, items.product_id, items.price, items.product.product_id, "
+        + "items.product.category_name, items.product.category, "
+        + "items.product.translation.category_name, items.product.translation.english]";
     assertEquals(List.of(
         "unknown dimension 'customer.stat': source 'customers' (reached as 'customer') has no "
             + "column or attribute 'stat'; " + paths,
         "unknown dimension 'client.state': 'client' is not a reference of source 'orders'; its "
-            + "references: [customer]; " + paths,
+            + "references: [customer, items]; " + paths,
         "unknown dimension 'customer_state': source 'orders' has no column or attribute "
             + "'customer_state'; " + paths), problems);
   }
@@ -86,6 +92,25 @@ class RelationshipsConfTest {
             + "'translation' references unknown source 'category_translations'",
         "'category' is not declared before attribute 'category'; an attribute may use the "
             + "attributes above it"), problems);
+  }
+
+  /**
+   * A dimension through a collection is multi-valued: its cuts are no partition, which
+   * root-cause analysis is told; two of them in one pair are refused.
+   */
+  @Test
+  void aDimensionThroughACollectionIsMultiValuedAndNoPartition() {
+    String metric = "kind: count, source: orders, dimensions: [items.product.category, status, "
+        + "items.product_id], dimension_pairs: [[items.product.category, status]]";
+    MetricCatalog catalog = load(NormalizedWarehouse.SOURCES, metric).requireCatalog();
+    assertEquals(Set.of("items.product.category", "items.product_id"),
+        catalog.multiValuedDimensions(catalog.metric("m").orElseThrow()));
+    assertEquals(Set.of("m|items.product.category", "m|items.product_id",
+        "m|items.product.category&status"), RootCauses.Measures.of(catalog).overlappingCuts());
+    assertEquals(List.of("[items.product.category, items.product_id] are both multi-valued (each "
+        + "crosses a collection); a pair may hold one"), problems(NormalizedWarehouse.SOURCES,
+        metric.replace("[[items.product.category, status]]",
+            "[[items.product.category, items.product_id]]")));
   }
 
   /** A change to what a joined dimension reads is a new definition; own columns are not. */

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Metrics of a normalized warehouse sliced by attributes of referenced rows, on rows small enough
- * to work out by hand: three orders (the third of a customer the customers snapshot lacks), four
- * items of three products (one category translated, one not, one without a category).
+ * to work out by hand: four orders (the third of a customer the customers snapshot lacks, the
+ * fourth without items), four items of three products (one category translated, one not, one
+ * without a category).
  */
 class JoinedDimensionsTest {
   static final LocalDate DAY = LocalDate.of(2024, 1, 5);
@@ -40,13 +41,16 @@ class JoinedDimensionsTest {
   static void setUp() {
     conf = new TestConf(dir).sources(NormalizedWarehouse.SOURCES)
         .metric("orders", "kind: count, source: orders, dimensions: [customer.state]")
+        .metric("orders_by_category", "kind: count, source: orders, "
+            + "dimensions: [items.product.category, status], "
+            + "dimension_pairs: [[items.product.category, status]]")
         .metric("item_revenue", "kind: sum, source: order_items, expression: price, "
             + "dimensions: [product.category, order.customer.state]")
         .load();
     catalog = conf.requireCatalog();
     raw = Map.of(
         "orders", rows("orders", "o1,2024-01-05,c1,completed", "o2,2024-01-05,c2,completed",
-            "o3,2024-01-05,c3,cancelled"),
+            "o3,2024-01-05,c3,cancelled", "o4,2024-01-05,c1,completed"),
         "order_items", rows("order_items", "o1,1,2024-01-05,p1,10.00",
             "o1,2,2024-01-05,p2,5.50", "o2,1,2024-01-05,p1,7.25", "o3,1,2024-01-05,p3,1.00"),
         "customers", rows("customers", "c1,SP", "c2,RJ"),
@@ -78,8 +82,27 @@ class JoinedDimensionsTest {
 
   @Test
   void anOrderCountIsSlicedByItsCustomersState() {
-    assertEquals(List.of("[all,3.00]", "[customer.state=(none),1.00]",
-        "[customer.state=RJ,1.00]", "[customer.state=SP,1.00]"), slices("orders"));
+    assertEquals(List.of("[all,4.00]", "[customer.state=(none),1.00]",
+        "[customer.state=RJ,1.00]", "[customer.state=SP,2.00]"), slices("orders"));
+  }
+
+  /**
+   * An order is in the category of each of its items, once however many items it has there: o1
+   * (beauty, casa), o2 (beauty), o3 (unknown), o4 (no items: none). The slices count 5 orders,
+   * the total stays 4; by status, completed o1 o2 o4 and cancelled o3.
+   */
+  @Test
+  void anOrderCountsOnceInEachCategoryOfItsItemsAndOnceInTheTotal() {
+    assertEquals(List.of("[all,4.00]",
+        "[items.product.category=(none)&status=completed,1.00]",
+        "[items.product.category=(none),1.00]",
+        "[items.product.category=beauty&status=completed,2.00]",
+        "[items.product.category=beauty,2.00]",
+        "[items.product.category=casa&status=completed,1.00]",
+        "[items.product.category=casa,1.00]",
+        "[items.product.category=unknown&status=cancelled,1.00]",
+        "[items.product.category=unknown,1.00]",
+        "[status=cancelled,1.00]", "[status=completed,3.00]"), slices("orders_by_category"));
   }
 
   /**

@@ -4,8 +4,8 @@ package com.kpialign.testing;
  * {@code sources.yaml} of a small normalized warehouse, as a marketplace keeps one: orders and
  * order items as facts; customers, products and a category translation as dimensions; references
  * orders.customer_id -> customers, order_items.order_id -> orders, order_items.product_id ->
- * products, products.category_name -> translation; and the attribute {@code products.category}
- * (the English name, else the original, else 'unknown').
+ * products, products.category_name -> translation; the collection of an order's items; and the
+ * attribute {@code products.category} (the English name, else the original, else 'unknown').
  */
 public final class NormalizedWarehouse {
   public static final String SOURCES = """
@@ -17,6 +17,8 @@ public final class NormalizedWarehouse {
           event_date: order_date
           references:
             customer: {source: customers, columns: [customer_id]}
+          collections:
+            items: {source: order_items, columns: [order_id]}
           schema:
             - {name: order_id, type: string, nullable: false}
             - {name: order_date, type: date, nullable: false}
