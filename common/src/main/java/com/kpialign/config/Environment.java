@@ -8,10 +8,12 @@ import java.util.Optional;
  * tables, {@code landing} the warehouse extracts; both are Hadoop paths (local, HDFS, s3a, ...).
  * {@code sparkMaster} is empty when spark-submit decides. {@code registerTables} makes every
  * session register the warehouse's tables by name (the embedded default has no shared metastore).
+ * {@code reportingTimeZone} is the zone days, weeks and months are counted in: the event day of
+ * a timestamp is its date there, and Spark sessions run in it.
  */
 public record Environment(String name, String warehouse, String landing,
     Optional<String> sparkMaster, Map<String, String> sparkSettings, Databases databases,
-    boolean registerTables) {
+    boolean registerTables, String reportingTimeZone) {
 
   public Environment {
     sparkSettings = Map.copyOf(sparkSettings);

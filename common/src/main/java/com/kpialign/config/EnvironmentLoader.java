@@ -23,7 +23,8 @@ public final class EnvironmentLoader {
       env.problem("must be a mapping");
       return null;
     }
-    env.onlyKeys("warehouse", "landing", "spark", "databases", "register_tables");
+    env.onlyKeys("warehouse", "landing", "spark", "databases", "register_tables",
+        "reporting_timezone");
     String warehouse = files.resolvePath(env.string("warehouse"));
     String landing = files.resolvePath(env.string("landing"));
     Optional<String> master = Optional.empty();
@@ -36,7 +37,9 @@ public final class EnvironmentLoader {
     }
     Environment.Databases databases = databases(env.optionalObject("databases"));
     boolean register = env.bool("register_tables", true);
-    return new Environment(name, warehouse, landing, master, settings, databases, register);
+    String zone = SourcesLoader.zone(env, "reporting_timezone").orElse("UTC");
+    return new Environment(name, warehouse, landing, master, settings, databases, register,
+        zone);
   }
 
   private static Environment.Databases databases(Optional<ConfNode> node) {

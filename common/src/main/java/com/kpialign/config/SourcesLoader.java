@@ -113,7 +113,7 @@ public final class SourcesLoader {
       return null;
     }
     node.onlyKeys("name", "kind", "format", "path", "schedule", "since", "primary_key",
-        "event_date", "options", "schema", "references", "collections", "attributes",
+        "event_date", "timezone", "options", "schema", "references", "collections", "attributes",
         "description");
     String name = node.string("name");
     node.requireIdentifier("name", name);
@@ -130,7 +130,8 @@ public final class SourcesLoader {
     Schedule schedule = node.enumValue("schedule", Schedule.class,
         dimension ? Schedule.ON_ARRIVAL : Schedule.DAILY, Schedule::spelling);
     Optional<LocalDate> since = node.date("since");
-    List<ColumnSpec> schema = schema(node);
+    String timeZone = zone(node, "timezone").orElse(null);
+    List<ColumnSpec> schema = schema(node, timeZone);
     Set<String> columns = new HashSet<>();
     schema.forEach(c -> columns.add(c.name()));
 
@@ -177,6 +178,20 @@ public final class SourcesLoader {
         eventDate, options, schema, references, attributes);
   }
 
+  /** A time-zone id (Europe/Berlin, UTC), or empty with the problem recorded. */
+  public static Optional<String> zone(ConfNode node, String key) {
+    Optional<String> text = node.optionalString(key);
+    if (text.isPresent()) {
+      try {
+        return Optional.of(java.time.ZoneId.of(text.get()).getId());
+      } catch (java.time.DateTimeException e) {
+        node.problem(key, "'" + text.get() + "' is not a time-zone id (like UTC, Europe/Berlin "
+            + "or America/Sao_Paulo)");
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * {@code references: {customer: {source: customers, columns: [customer_id]}}}, or the same
    * shape under {@code collections} ({@code many}).
@@ -213,7 +228,7 @@ public final class SourcesLoader {
     return out;
   }
 
-  private static List<ColumnSpec> schema(ConfNode source) {
+  private static List<ColumnSpec> schema(ConfNode source, String timeZone) {
     List<ConfNode> items = source.list("schema", false);
     if (items.isEmpty()) {
       source.problem("schema", "is required: a source without a declared schema cannot be "
@@ -257,7 +272,8 @@ public final class SourcesLoader {
       if (name != null && type != null) {
         String pattern = format.orElse(type.kind() == ColumnType.Kind.TIMESTAMP
             ? ColumnSpec.DEFAULT_TIMESTAMP_FORMAT : ColumnSpec.DEFAULT_DATE_FORMAT);
-        out.add(new ColumnSpec(name, type, nullable, type.isTemporal() ? pattern : null, allowed));
+        out.add(new ColumnSpec(name, type, nullable, type.isTemporal() ? pattern : null, allowed,
+            type.kind() == ColumnType.Kind.TIMESTAMP ? timeZone : null));
       }
     }
     return out;

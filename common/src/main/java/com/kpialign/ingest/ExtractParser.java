@@ -5,12 +5,15 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -150,7 +153,10 @@ public final class ExtractParser {
       case BOOLEAN -> when(lower(trim(text)).isin(BOOLEAN_WORDS.toArray()),
           lower(trim(text)).cast(DataTypes.BooleanType));
       case DATE -> to_date(trim(text), column.format());
-      case TIMESTAMP -> to_timestamp(trim(text), column.format());
+      case TIMESTAMP -> column.timeZone() == null ? to_timestamp(trim(text), column.format())
+          // the wall-clock time read in the source's zone, as an instant of the session's
+          : from_utc_timestamp(to_utc_timestamp(to_timestamp(trim(text), column.format()),
+              column.timeZone()), expr("current_timezone()"));
     };
   }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the one SparkSession a command runs in, from the environment: Delta enabled, UTC, the
+ * Builds the one SparkSession a command runs in, from the environment: Delta enabled, the
+ * reporting time zone (UTC unless the environment says), the
  * strict date parser (an unparseable date is null, which ingest quarantines, never an exception
  * or a silent legacy reinterpretation) and the environment's own settings last, so they win.
  */
@@ -31,6 +32,7 @@ public final class SparkSessions {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     env.sparkMaster().ifPresent(builder::master);
     requiredSettings(env.warehouse()).forEach(builder::config);
+    builder.config("spark.sql.session.timeZone", env.reportingTimeZone());
     env.sparkSettings().forEach(builder::config);
     // log levels come from the logging configuration (bin/kpi: quiet; --verbose: INFO), not here
     return builder.getOrCreate();

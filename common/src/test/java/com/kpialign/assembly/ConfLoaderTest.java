@@ -112,9 +112,9 @@ class ConfLoaderTest {
     String file = dir.resolve("sources.yaml").toString();
     List<String> problems = problems(ENVIRONMENTS, sources);
     List<String> expected = List.of(
-        file + ": sources[0].colour: unknown key; allowed keys are [attributes, description, "
-            + "event_date, format, kind, name, options, path, primary_key, references, schedule, "
-            + "schema, since]",
+        file + ": sources[0].colour: unknown key; allowed keys are [attributes, collections, "
+            + "description, event_date, format, kind, name, options, path, primary_key, "
+            + "references, schedule, schema, since, timezone]",
         file + ": sources[0].format: 'xlsx' is not one of [csv, parquet, json]",
         file + ": sources[0].path: must contain {date} where the extract date goes, got "
             + "'orders.csv'",
@@ -146,14 +146,17 @@ class ConfLoaderTest {
             warehouse: [a, b]
             landing: /data
             register_tables: sometimes
+            reporting_timezone: Europe/Atlantis
             colour: red
         """;
     String file = dir.resolve("environments.yaml").toString();
     assertEquals(List.of(
         file + ": environments.local.colour: unknown key; allowed keys are [databases, landing, "
-            + "register_tables, spark, warehouse]",
+            + "register_tables, reporting_timezone, spark, warehouse]",
         file + ": environments.local.warehouse: must be a single value, not a list",
-        file + ": environments.local.register_tables: must be true or false, got 'sometimes'"),
+        file + ": environments.local.register_tables: must be true or false, got 'sometimes'",
+        file + ": environments.local.reporting_timezone: 'Europe/Atlantis' is not a time-zone "
+            + "id (like UTC, Europe/Berlin or America/Sao_Paulo)"),
         problems(environments, ORDERS));
   }
 

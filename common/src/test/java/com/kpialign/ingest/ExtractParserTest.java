@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -125,5 +126,41 @@ class ExtractParserTest {
     assertEquals(List.of("O-5,2024-01-05",
         "{\"order_id\":\"O-2\",\"order_date\":\"2024-01-05\",\"items\":\"x\",\"region\":\"EU\"}"),
         records);
+  }
+
+  /**
+   * 22:30 on Jan 5 in Sao Paulo (UTC-3) is 01:30 UTC on Jan 6: the instant is the same whatever
+   * the session's zone, and its event day is its date in the reporting (session) zone: Jan 6
+   * reporting in UTC, Jan 5 reporting in Sao Paulo. Without a source zone, the text is read in
+   * the reporting zone.
+   */
+  @Test
+  void aTimestampWithoutOffsetIsReadInItsSourcesZoneAndDatedInTheReportingZone() {
+    SparkSession spark = TestSpark.session();
+    ColumnSpec inSaoPaulo = new ColumnSpec("placed_at", ColumnType.parse("timestamp")
+        .orElseThrow(), true, ColumnSpec.DEFAULT_TIMESTAMP_FORMAT, List.of(), "America/Sao_Paulo");
+    ColumnSpec unzoned = new ColumnSpec("placed_at", inSaoPaulo.type(), true,
+        ColumnSpec.DEFAULT_TIMESTAMP_FORMAT, List.of());
+    long instant = java.time.Instant.parse("2024-01-06T01:30:00Z").getEpochSecond();
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    try {
+      for (String reporting : List.of("UTC", "America/Sao_Paulo")) {
+        spark.conf().set("spark.sql.session.timeZone", reporting);
+        Row r = spark.sql("SELECT '2024-01-05 22:30:00' AS t").select(
+            org.apache.spark.sql.functions.unix_timestamp(ExtractParser.typed(
+                org.apache.spark.sql.functions.col("t"), inSaoPaulo)),
+            org.apache.spark.sql.functions.to_date(ExtractParser.typed(
+                org.apache.spark.sql.functions.col("t"), inSaoPaulo)),
+            org.apache.spark.sql.functions.unix_timestamp(ExtractParser.typed(
+                org.apache.spark.sql.functions.col("t"), unzoned))).first();
+        assertEquals(instant, r.getLong(0), reporting);
+        assertEquals(java.sql.Date.valueOf(reporting.equals("UTC") ? "2024-01-06"
+            : "2024-01-05"), r.getDate(1), reporting);
+        assertEquals(reporting.equals("UTC") ? instant - 3 * 3600 : instant, r.getLong(2),
+            reporting);
+      }
+    } finally {
+      spark.conf().set("spark.sql.session.timeZone", zone);
+    }
   }
 }
