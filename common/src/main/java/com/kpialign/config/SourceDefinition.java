@@ -16,7 +16,13 @@ import java.util.Optional;
 public record SourceDefinition(String name, SourceKind kind, SourceFormat format, String path,
     Schedule schedule, Optional<LocalDate> since, List<String> primaryKey, String eventDate,
     Map<String, String> options, List<ColumnSpec> schema, List<Reference> references,
-    Map<String, String> attributes) {
+    Map<String, String> attributes, Optional<Dump> dump) {
+
+  /**
+   * One file (or folder) holding the source's rows of every event day up to {@code through},
+   * delivered once instead of a file per day; the daily extracts start the day after.
+   */
+  public record Dump(String path, LocalDate through) {}
 
   public static final String DATE_PLACEHOLDER = "{date}";
 
@@ -33,7 +39,7 @@ public record SourceDefinition(String name, SourceKind kind, SourceFormat format
       Optional<LocalDate> since, List<String> primaryKey, String eventDate,
       Map<String, String> options, List<ColumnSpec> schema) {
     this(name, SourceKind.FACT, format, path, schedule, since, primaryKey, eventDate, options,
-        schema, List.of(), Map.of());
+        schema, List.of(), Map.of(), Optional.empty());
   }
 
   public boolean isDimension() {
@@ -52,9 +58,15 @@ public record SourceDefinition(String name, SourceKind kind, SourceFormat format
     return path.replace(DATE_PLACEHOLDER, date.toString());
   }
 
-  /** Whether an extract of this source is expected for {@code date}. */
+  /** Whether rows of this source are expected for {@code date}: from the dump, or an extract. */
   public boolean deliversOn(LocalDate date) {
-    return schedule.deliversOn(date) && since.map(first -> !date.isBefore(first)).orElse(true);
+    return isDumpDay(date) || schedule.deliversOn(date)
+        && since.map(first -> !date.isBefore(first)).orElse(true);
+  }
+
+  /** Whether {@code date}'s rows come from the dump rather than an extract of its own. */
+  public boolean isDumpDay(LocalDate date) {
+    return dump.map(d -> !date.isAfter(d.through())).orElse(false);
   }
 
   public Optional<ColumnSpec> column(String columnName) {

@@ -112,7 +112,7 @@ public final class SourcesLoader {
       node.problem("must be a mapping");
       return null;
     }
-    node.onlyKeys("name", "kind", "format", "path", "schedule", "since", "primary_key",
+    node.onlyKeys("name", "kind", "format", "path", "dump", "schedule", "since", "primary_key",
         "event_date", "timezone", "options", "schema", "references", "collections", "attributes",
         "description");
     String name = node.string("name");
@@ -174,8 +174,32 @@ public final class SourcesLoader {
     if (name == null || kind == null || format == null || path == null) {
       return null;
     }
+    Optional<SourceDefinition.Dump> dump = dump(node, dimension);
+    if (dump.isPresent() && since.isPresent() && !since.get().isAfter(dump.get().through())) {
+      node.problem("since", "must be after the dump's last day " + dump.get().through()
+          + ": the daily extracts start after it");
+    }
     return new SourceDefinition(name, kind, format, path, schedule, since, primaryKey,
-        eventDate, options, schema, references, attributes);
+        eventDate, options, schema, references, attributes, dump);
+  }
+
+  /** {@code dump: {path: history/orders.csv, through: 2018-08-31}}. */
+  private static Optional<SourceDefinition.Dump> dump(ConfNode node, boolean dimension) {
+    if (!node.has("dump")) {
+      return Optional.empty();
+    }
+    ConfNode dump = node.object("dump");
+    dump.onlyKeys("path", "through");
+    if (dimension) {
+      node.problem("dump", "applies to fact sources: a dimension's delivery is its snapshot");
+    }
+    String path = dump.string("path");
+    Optional<LocalDate> through = dump.date("through");
+    if (through.isEmpty() && !dump.has("through")) {
+      dump.problem("through", "is required: the last event day the dump holds");
+    }
+    return path == null || through.isEmpty() ? Optional.empty()
+        : Optional.of(new SourceDefinition.Dump(path, through.get()));
   }
 
   /** A time-zone id (Europe/Berlin, UTC), or empty with the problem recorded. */

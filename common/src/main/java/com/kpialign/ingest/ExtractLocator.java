@@ -19,10 +19,19 @@ public final class ExtractLocator {
     this.hadoop = hadoop;
   }
 
-  /** The extracts {@code source} delivers on {@code dates}, honouring its schedule. */
+  /**
+   * The extracts {@code source} delivers on {@code dates}, honouring its schedule: its dump first
+   * (once) when a date is one of the dump's days.
+   */
   public List<ExpectedExtract> expected(SourceDefinition source, List<LocalDate> dates) {
     List<ExpectedExtract> out = new ArrayList<>();
+    source.dump().filter(d -> dates.stream().anyMatch(source::isDumpDay)).ifPresent(d ->
+        out.add(new ExpectedExtract(source.name(), d.through(),
+            new Path(landing, d.path()).toString(), true)));
     for (LocalDate date : dates) {
+      if (source.isDumpDay(date)) {
+        continue;
+      }
       if (source.deliversOn(date)) {
         out.add(new ExpectedExtract(source.name(), date,
             new Path(landing, source.pathFor(date)).toString()));

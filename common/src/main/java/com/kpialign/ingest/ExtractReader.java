@@ -48,6 +48,10 @@ public final class ExtractReader {
     this.spark = spark;
   }
 
+  /**
+   * The rows of {@code extracts}: the daily extracts of one source, or its dump alone (dated by
+   * the dump's last day until {@link ExtractDump#bucketed} dates each row by its event day).
+   */
   public Dataset<Row> read(SourceDefinition source, List<ExpectedExtract> extracts) {
     String[] paths = extracts.stream().map(ExpectedExtract::path).toArray(String[]::new);
     Dataset<Row> files = source.format() == SourceFormat.PARQUET
@@ -59,9 +63,10 @@ public final class ExtractReader {
     }
     out.add(col(CORRUPT_RECORD));
     out.add(col("_metadata.file_name").as(SOURCE_FILE));
-    // a path without a date (a dimension's one file) is read as the snapshot of the run date
-    out.add((source.path().contains(SourceDefinition.DATE_PLACEHOLDER)
-        ? to_date(regexp_extract(filePath, dateInPath(source), 1))
+    // a path without a date (a dimension's one file, a dump) is dated by its extract's date
+    boolean dated = source.path().contains(SourceDefinition.DATE_PLACEHOLDER)
+        && !extracts.get(0).dump();
+    out.add((dated ? to_date(regexp_extract(filePath, dateInPath(source), 1))
         : lit(Date.valueOf(extracts.get(extracts.size() - 1).date()))).as(EXTRACT_DATE));
     out.add(source.format() == SourceFormat.PARQUET
         ? col("_metadata.row_index").plus(1).as(ROW_NUMBER)

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.to_date;
 
 import com.kpialign.config.SourceDefinition;
 import com.kpialign.ingest.ExpectedExtract;
+import com.kpialign.ingest.ExtractDump;
 import com.kpialign.ingest.ExtractLoad;
 import com.kpialign.ingest.ExtractLocator;
 import com.kpialign.ingest.ExtractParser;
@@ -69,8 +70,8 @@ public final class IngestJob implements Job {
 
   /**
    * Every extract the run needs, by source: the delivered ones of sources whose extracts may be
-   * absent ({@code on_arrival}), all of the others; fails listing all missing ones before any
-   * write.
+   * absent ({@code on_arrival}), all of the others, and a dump whenever a run date is one of its
+   * days; fails listing all missing ones before any write.
    */
   private static Map<SourceDefinition, List<ExpectedExtract>> expectedExtracts(
       JobContext context, RunDates dates) {
@@ -80,11 +81,13 @@ public final class IngestJob implements Job {
     List<ExpectedExtract> missing = new ArrayList<>();
     for (SourceDefinition source : context.conf().sources()) {
       List<ExpectedExtract> extracts = new ArrayList<>(locator.expected(source, dates.dates()));
-      List<ExpectedExtract> absent = locator.missing(extracts);
-      if (source.schedule().isOptional()) {
-        extracts.removeAll(absent);
-      } else {
-        missing.addAll(absent);
+      for (ExpectedExtract absent : locator.missing(extracts)) {
+        // a dump holds days that have rows, so it is never optional
+        if (source.schedule().isOptional() && !absent.dump()) {
+          extracts.remove(absent);
+        } else {
+          missing.add(absent);
+        }
       }
       if (!extracts.isEmpty()) {
         expected.put(source, extracts);
@@ -127,8 +130,7 @@ public final class IngestJob implements Job {
     context.spark().sparkContext().setJobDescription("ingest " + table + " " + dates);
     // parsed once, read by both writes (measured: caching the parsed rows beats caching the
     // decided ones, and both at once, on the demo's 7 M sessions)
-    Dataset<Row> parsed = ExtractParser.parse(
-        new ExtractReader(context.spark()).read(source, extracts), source)
+    Dataset<Row> parsed = parsed(context, source, extracts, dates)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> loadedKeys = source.isDimension()
@@ -146,6 +148,22 @@ public final class IngestJob implements Job {
     } finally {
       parsed.unpersist();
     }
+  }
+
+  /** The daily extracts' rows and the dump's rows of the run's days, parsed. */
+  private static Dataset<Row> parsed(JobContext context, SourceDefinition source,
+      List<ExpectedExtract> extracts, RunDates dates) {
+    ExtractReader reader = new ExtractReader(context.spark());
+    List<ExpectedExtract> daily = extracts.stream().filter(e -> !e.dump()).toList();
+    List<ExpectedExtract> dump = extracts.stream().filter(ExpectedExtract::dump).toList();
+    Dataset<Row> out = daily.isEmpty() ? null
+        : ExtractParser.parse(reader.read(source, daily), source);
+    if (!dump.isEmpty()) {
+      Dataset<Row> days = ExtractDump.bucketed(ExtractParser.parse(reader.read(source, dump),
+          source), source, dates.from(), dates.to());
+      out = out == null ? days : out.unionByName(days);
+    }
+    return out;
   }
 
   private static Column[] keyAndExtractDate(SourceDefinition source) {
