@@ -16,7 +16,13 @@ import java.util.Optional;
 public record SourceDefinition(String name, SourceKind kind, SourceFormat format, String path,
     Schedule schedule, Optional<LocalDate> since, List<String> primaryKey, String eventDate,
     Map<String, String> options, List<ColumnSpec> schema, List<Reference> references,
-    Map<String, String> attributes, Optional<Dump> dump) {
+    Map<String, String> attributes, Optional<Dump> dump, Optional<History> history) {
+
+  /**
+   * A dimension's type-2 history: each row is a version of its key's attributes, valid from
+   * {@code validFrom} until {@code validTo} (empty column or null: until the next version).
+   */
+  public record History(String validFrom, Optional<String> validTo) {}
 
   /**
    * One file (or folder) holding the source's rows of every event day up to {@code through},
@@ -39,11 +45,24 @@ public record SourceDefinition(String name, SourceKind kind, SourceFormat format
       Optional<LocalDate> since, List<String> primaryKey, String eventDate,
       Map<String, String> options, List<ColumnSpec> schema) {
     this(name, SourceKind.FACT, format, path, schedule, since, primaryKey, eventDate, options,
-        schema, List.of(), Map.of(), Optional.empty());
+        schema, List.of(), Map.of(), Optional.empty(), Optional.empty());
   }
 
   public boolean isDimension() {
     return kind == SourceKind.DIMENSION;
+  }
+
+  /**
+   * What identifies one delivered row: the primary key, and for a type-2 history also the day
+   * its version starts.
+   */
+  public List<String> rowKey() {
+    if (history.isEmpty()) {
+      return primaryKey;
+    }
+    List<String> key = new java.util.ArrayList<>(primaryKey);
+    key.add(history.get().validFrom());
+    return key;
   }
 
   public Optional<Reference> reference(String referenceName) {

@@ -50,6 +50,10 @@ public final class SourcesLoader {
         at.problem("source", "unknown source '" + r.source() + "'");
         continue;
       }
+      if (target.get().history().isPresent() && (source.isDimension() || r.many())) {
+        at.problem("source", "'" + r.source() + "' keeps a type-2 history, whose version is "
+            + "chosen by a fact's event day; reference it (not as a collection) from a fact source");
+      }
       if (r.many()) {
         if (source.primaryKey().size() != r.columns().size()) {
           at.problem("columns", r.columns() + " must match the primary key of '" + source.name()
@@ -112,7 +116,8 @@ public final class SourcesLoader {
       node.problem("must be a mapping");
       return null;
     }
-    node.onlyKeys("name", "kind", "format", "path", "dump", "schedule", "since", "primary_key",
+    node.onlyKeys("name", "kind", "format", "path", "dump", "history", "schedule", "since",
+        "primary_key",
         "event_date", "timezone", "options", "schema", "references", "collections", "attributes",
         "description");
     String name = node.string("name");
@@ -179,8 +184,38 @@ public final class SourcesLoader {
       node.problem("since", "must be after the dump's last day " + dump.get().through()
           + ": the daily extracts start after it");
     }
+    Optional<SourceDefinition.History> history = history(node, dimension, schema);
     return new SourceDefinition(name, kind, format, path, schedule, since, primaryKey,
-        eventDate, options, schema, references, attributes, dump);
+        eventDate, options, schema, references, attributes, dump, history);
+  }
+
+  /** {@code history: {valid_from: valid_from, valid_to: valid_to}}, on a dimension. */
+  private static Optional<SourceDefinition.History> history(ConfNode node, boolean dimension,
+      List<ColumnSpec> schema) {
+    if (!node.has("history")) {
+      return Optional.empty();
+    }
+    ConfNode history = node.object("history");
+    history.onlyKeys("valid_from", "valid_to");
+    if (!dimension) {
+      node.problem("history", "applies to dimension sources: a fact's rows are its history");
+    }
+    String from = history.string("valid_from");
+    Optional<String> to = history.optionalString("valid_to");
+    Map<String, String> columns = new LinkedHashMap<>();
+    columns.put("valid_from", from);
+    to.ifPresent(t -> columns.put("valid_to", t));
+    columns.forEach((key, column) -> {
+      Optional<ColumnSpec> spec = schema.stream().filter(c -> c.name().equals(column))
+          .findFirst();
+      if (column != null && spec.isEmpty()) {
+        history.problem(key, "column '" + column + "' is not in the schema");
+      } else if (column != null && !spec.get().type().isTemporal()) {
+        history.problem(key, "column '" + column + "' must be of type date or timestamp");
+      }
+    });
+    return from == null ? Optional.empty()
+        : Optional.of(new SourceDefinition.History(from, to));
   }
 
   /** {@code dump: {path: history/orders.csv, through: 2018-08-31}}. */

@@ -50,7 +50,7 @@ public final class ExtractLoad {
    */
   public static Dataset<Row> decide(Dataset<Row> parsed, Dataset<Row> loadedKeys,
       SourceDefinition source) {
-    Column[] key = source.primaryKey().stream().map(k -> col(k)).toArray(Column[]::new);
+    Column[] key = source.rowKey().stream().map(k -> col(k)).toArray(Column[]::new);
     List<Column> order = new ArrayList<>();
     order.add(col(ExtractReader.EXTRACT_DATE).asc());
     for (ColumnSpec column : source.schema()) {
@@ -63,7 +63,7 @@ public final class ExtractLoad {
         .withColumn(KEPT_FROM, first(col(ExtractReader.EXTRACT_DATE)).over(byKey));
     Dataset<Row> earlier = loadedKeys.groupBy(key)
         .agg(min(col(RawTables.EXTRACT_DATE)).as(LOADED_FROM));
-    Dataset<Row> candidates = valid.join(earlier, source.primaryKey().stream()
+    Dataset<Row> candidates = valid.join(earlier, source.rowKey().stream()
         .map(k -> valid.col(k).equalTo(earlier.col(k)))
         .reduce(Column::and).orElseThrow(), "left")
         .select(selectAll(valid, earlier.col(LOADED_FROM)));

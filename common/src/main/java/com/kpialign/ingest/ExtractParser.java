@@ -124,7 +124,7 @@ public final class ExtractParser {
   /** {@code order_id=O-1} or {@code a=1, b=x}, from the raw text. */
   static Column keyText(SourceDefinition source) {
     List<Column> parts = new ArrayList<>();
-    for (String key : source.primaryKey()) {
+    for (String key : source.rowKey()) {
       parts.add(concat(lit(key + "="), coalesce(col(key).cast(DataTypes.StringType),
           lit("<missing>"))));
     }

@@ -1,6 +1,10 @@
 package com.kpialign.metrics;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.struct;
@@ -19,6 +23,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * A source's rows with the attributes its metrics read through references: each reference used
@@ -29,10 +34,13 @@ import org.apache.spark.sql.Row;
  * nothing reads null attributes, sliced as {@code (none)}. A collection (one-to-many) becomes an
  * array of structs, one per related row, grouped on the related rows' side first so the join
  * still keeps every row once: {@code items.product.category} then reads as the array of the
- * categories of a row's items.
+ * categories of a row's items. A reference to a type-2 history meets the version valid on the
+ * row's event day (its source's {@code event_date}).
  */
 public final class JoinedDimensions {
   private static final String KEY = "_ref_key_";
+  private static final String VALID_FROM = "_valid_from";
+  private static final String VALID_UNTIL = "_valid_until";
 
   private JoinedDimensions() {}
 
@@ -79,6 +87,7 @@ public final class JoinedDimensions {
       }
       select.add(struct(fields.stream().map(f -> col(f)).toArray(Column[]::new))
           .as(ref.name()));
+      target.history().ifPresent(h -> select.addAll(validity(target, h)));
       Dataset<Row> right = referenced.select(select.toArray(Column[]::new));
       if (ref.many()) {
         right = right.groupBy(java.util.stream.IntStream.range(0, theirs.size())
@@ -90,9 +99,17 @@ public final class JoinedDimensions {
         Column eq = out.col(ours.get(i)).equalTo(right.col(KEY + i));
         on = on == null ? eq : on.and(eq);
       }
+      if (target.history().isPresent()) {
+        Column day = to_date(out.col(source.eventDate()));
+        on = on.and(right.col(VALID_FROM).leq(day))
+            .and(right.col(VALID_UNTIL).isNull().or(day.lt(right.col(VALID_UNTIL))));
+      }
       Dataset<Row> joined = out.join(right, on, "left");
       for (int i = 0; i < ours.size(); i++) {
         joined = joined.drop(right.col(KEY + i));
+      }
+      if (target.history().isPresent()) {
+        joined = joined.drop(right.col(VALID_FROM)).drop(right.col(VALID_UNTIL));
       }
       out = joined;
     }
@@ -102,6 +119,20 @@ public final class JoinedDimensions {
       }
     }
     return out;
+  }
+
+  /**
+   * The days a type-2 version is valid: from its first day until its declared end or the next
+   * version's first day, whichever comes first, so versions of a key never overlap and a fact
+   * row meets at most one of them.
+   */
+  private static List<Column> validity(SourceDefinition target, SourceDefinition.History h) {
+    Column from = to_date(col(h.validFrom()));
+    Column next = lead(from, 1).over(Window.partitionBy(target.primaryKey().stream()
+        .map(k -> col(k)).toArray(Column[]::new)).orderBy(from));
+    Column until = h.validTo().map(t -> least(coalesce(to_date(col(t)), next), coalesce(next,
+        to_date(col(t))))).orElse(next);
+    return List.of(from.as(VALID_FROM), until.as(VALID_UNTIL));
   }
 
   /** The paths, plus everything the attributes among them read (attributes come in order). */

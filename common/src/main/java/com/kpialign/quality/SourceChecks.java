@@ -89,9 +89,9 @@ public final class SourceChecks {
         out.add(generated(source, CheckType.ALLOWED, column.name(), column.allowed()));
       }
     }
-    if (!source.primaryKey().isEmpty()
+    if (!source.rowKey().isEmpty()
         && declared.stream().noneMatch(p -> p.type() == CheckType.UNIQUE)) {
-      out.add(generated(source, CheckType.UNIQUE, String.join("+", source.primaryKey()),
+      out.add(generated(source, CheckType.UNIQUE, String.join("+", source.rowKey()),
           List.of()));
     }
     out.addAll(declared);

@@ -113,8 +113,8 @@ class ConfLoaderTest {
     List<String> problems = problems(ENVIRONMENTS, sources);
     List<String> expected = List.of(
         file + ": sources[0].colour: unknown key; allowed keys are [attributes, collections, "
-            + "description, event_date, format, kind, name, options, path, primary_key, "
-            + "references, schedule, schema, since, timezone]",
+            + "description, dump, event_date, format, history, kind, name, options, path, "
+            + "primary_key, references, schedule, schema, since, timezone]",
         file + ": sources[0].format: 'xlsx' is not one of [csv, parquet, json]",
         file + ": sources[0].path: must contain {date} where the extract date goes, got "
             + "'orders.csv'",

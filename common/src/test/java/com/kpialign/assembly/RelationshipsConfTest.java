@@ -57,7 +57,9 @@ class RelationshipsConfTest {
     List<String> problems = problems(NormalizedWarehouse.SOURCES,
         "kind: count, source: orders, dimensions: [customer.stat, client.state, customer_state]");
     String paths = "paths from 'orders': [order_id, order_date, customer_id, status, "
-        + "customer.customer_id, customer.state, items.order_id, items.item_no, "
+        + "customer.customer_id, customer.state, customer_then.customer_id, "
+        + "customer_then.valid_from, customer_then.valid_to, customer_then.state, "
+        + "items.order_id, items.item_no, "
         + "items.shipping_date, items.product_id, items.price, items.product.product_id, "
         + "items.product.category_name, items.product.category, "
         + "items.product.translation.category_name, items.product.translation.english]";
@@ -65,7 +67,7 @@ class RelationshipsConfTest {
         "unknown dimension 'customer.stat': source 'customers' (reached as 'customer') has no "
             + "column or attribute 'stat'; " + paths,
         "unknown dimension 'client.state': 'client' is not a reference of source 'orders'; its "
-            + "references: [customer, items]; " + paths,
+            + "references: [customer, customer_then, items]; " + paths,
         "unknown dimension 'customer_state': source 'orders' has no column or attribute "
             + "'customer_state'; " + paths), problems);
   }
@@ -79,7 +81,7 @@ class RelationshipsConfTest {
             "translation: {source: category_translations,")
         .replace("coalesce(translation.english, category_name, 'unknown')",
             "coalesce(translation.name, category)")
-        .replace("    primary_key: [customer_id]\n", "    primary_key: [customer_id]\n"
+        .replace("path: \"{date}/customers.csv\"\n", "path: \"{date}/customers.csv\"\n"
             + "    event_date: signup_date\n");
     List<String> problems = problems(sources, "kind: count, source: orders");
     assertEquals(List.of(
@@ -111,6 +113,29 @@ class RelationshipsConfTest {
         + "crosses a collection); a pair may hold one"), problems(NormalizedWarehouse.SOURCES,
         metric.replace("[[items.product.category, status]]",
             "[[items.product.category, items.product_id]]")));
+  }
+
+  @Test
+  void aTypeTwoHistoryIsReadFromFactsAndDeclaredOnDimensions() {
+    String sources = NormalizedWarehouse.SOURCES
+        .replace("    primary_key: [order_id]\n    event_date: order_date\n",
+            "    primary_key: [order_id]\n    event_date: order_date\n"
+            + "    history: {valid_from: order_date}\n")
+        .replace("history: {valid_from: valid_from, valid_to: valid_to}",
+            "history: {valid_from: valid_from, valid_to: state}")
+        .replace("translation: {source: category_translation,",
+            "translation: {source: customer_versions,");
+    assertEquals(List.of(
+        "applies to dimension sources: a fact's rows are its history",
+        "column 'state' must be of type date or timestamp",
+        "'customer_versions' keeps a type-2 history, whose version is chosen by a fact's event "
+            + "day; reference it (not as a collection) from a fact source",
+        "unknown column 'translation.english' in 'coalesce(translation.english, category_name, "
+            + "'unknown')': source 'customer_versions' (reached as 'translation') has no column "
+            + "or attribute 'english'; paths from 'products': [product_id, category_name, "
+            + "category, translation.customer_id, translation.valid_from, translation.valid_to, "
+            + "translation.state]"),
+        problems(sources, "kind: count, source: orders"));
   }
 
   /** A change to what a joined dimension reads is a new definition; own columns are not. */

@@ -41,6 +41,8 @@ class JoinedDimensionsTest {
   static void setUp() {
     conf = new TestConf(dir).sources(NormalizedWarehouse.SOURCES)
         .metric("orders", "kind: count, source: orders, dimensions: [customer.state]")
+        .metric("orders_then", "kind: count, source: orders, "
+            + "dimensions: [customer_then.state]")
         .metric("orders_by_category", "kind: count, source: orders, "
             + "dimensions: [items.product.category, status], "
             + "dimension_pairs: [[items.product.category, status]]")
@@ -50,10 +52,14 @@ class JoinedDimensionsTest {
     catalog = conf.requireCatalog();
     raw = Map.of(
         "orders", rows("orders", "o1,2024-01-05,c1,completed", "o2,2024-01-05,c2,completed",
-            "o3,2024-01-05,c3,cancelled", "o4,2024-01-05,c1,completed"),
+            "o3,2024-01-05,c3,cancelled", "o4,2024-01-05,c1,completed",
+            "o5,2024-01-04,c1,completed"),
         "order_items", rows("order_items", "o1,1,2024-01-05,p1,10.00",
             "o1,2,2024-01-05,p2,5.50", "o2,1,2024-01-05,p1,7.25", "o3,1,2024-01-05,p3,1.00"),
         "customers", rows("customers", "c1,SP", "c2,RJ"),
+        // c1 lived in SP until Jan 5, in RJ from then on; c2's first version starts Jan 6
+        "customer_versions", rows("customer_versions", "c1,2023-06-01,2024-01-05,SP",
+            "c1,2024-01-05,,RJ", "c2,2024-01-06,,MG"),
         "products", rows("products", "p1,beleza", "p2,casa", "p3,"),
         "category_translation", rows("category_translation", "beleza,beauty"));
   }
@@ -67,8 +73,13 @@ class JoinedDimensionsTest {
         .csv(TestSpark.session().createDataset(List.of(csvLines), Encoders.STRING()));
   }
 
-  /** {@code slice=numerator} of a metric's day states, sorted. */
+  /** {@code slice=numerator} of a metric's day states on {@link #DAY}, sorted. */
   static List<String> slices(String metricId) {
+    return slices(metricId, DAY, DAY);
+  }
+
+  /** {@code day: slice=numerator} of a metric's day states, sorted. */
+  static List<String> slices(String metricId, LocalDate from, LocalDate to) {
     String sourceName = catalog.metric(metricId).orElseThrow().source().orElseThrow();
     SourceDefinition source = conf.source(sourceName).orElseThrow();
     List<com.kpialign.catalog.MetricDefinition> metrics = MetricComputation
@@ -76,14 +87,30 @@ class JoinedDimensionsTest {
     Dataset<Row> joined = JoinedDimensions.join(raw.get(sourceName), source,
         JoinedDimensions.joined(catalog.sources(), source,
             MetricComputation.dimensionsOf(metrics)), catalog.sources(), raw::get);
-    return TestSpark.rows(MetricComputation.dayStates(joined, source, metrics, catalog, DAY, DAY)
-        .select(col("slice"), col("numerator").cast(DataTypes.createDecimalType(10, 2))));
+    Dataset<Row> states = MetricComputation.dayStates(joined, source, metrics, catalog, from, to);
+    return TestSpark.rows(from.equals(to)
+        ? states.select(col("slice"), col("numerator").cast(DataTypes.createDecimalType(10, 2)))
+        : states.select(col("day"), col("slice"),
+            col("numerator").cast(DataTypes.createDecimalType(10, 2))));
   }
 
   @Test
   void anOrderCountIsSlicedByItsCustomersState() {
     assertEquals(List.of("[all,4.00]", "[customer.state=(none),1.00]",
         "[customer.state=RJ,1.00]", "[customer.state=SP,2.00]"), slices("orders"));
+  }
+
+  /**
+   * The version of a customer valid on the order day: o5 (Jan 4) meets c1 in SP; on Jan 5, o1 and
+   * o4 meet c1 in RJ (SP's version ends that day), o2 meets no version of c2 yet (none), and o3's
+   * customer has no history.
+   */
+  @Test
+  void aTypeTwoHistoryGivesTheVersionValidOnTheEventDay() {
+    assertEquals(List.of("[2024-01-04,all,1.00]", "[2024-01-04,customer_then.state=SP,1.00]",
+        "[2024-01-05,all,4.00]", "[2024-01-05,customer_then.state=(none),2.00]",
+        "[2024-01-05,customer_then.state=RJ,2.00]"),
+        slices("orders_then", DAY.minusDays(1), DAY));
   }
 
   /**

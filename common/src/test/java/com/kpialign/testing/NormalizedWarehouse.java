@@ -3,7 +3,8 @@ package com.kpialign.testing;
 /**
  * {@code sources.yaml} of a small normalized warehouse, as a marketplace keeps one: orders and
  * order items as facts; customers, products and a category translation as dimensions; references
- * orders.customer_id -> customers, order_items.order_id -> orders, order_items.product_id ->
+ * orders.customer_id -> customers and to the customer's type-2 history (the version valid on the
+ * order day), order_items.order_id -> orders, order_items.product_id ->
  * products, products.category_name -> translation; the collection of an order's items; and the
  * attribute {@code products.category} (the English name, else the original, else 'unknown').
  */
@@ -17,6 +18,7 @@ public final class NormalizedWarehouse {
           event_date: order_date
           references:
             customer: {source: customers, columns: [customer_id]}
+            customer_then: {source: customer_versions, columns: [customer_id]}
           collections:
             items: {source: order_items, columns: [order_id]}
           schema:
@@ -45,6 +47,17 @@ public final class NormalizedWarehouse {
           primary_key: [customer_id]
           schema:
             - {name: customer_id, type: string, nullable: false}
+            - {name: state, type: string, nullable: false}
+        - name: customer_versions
+          kind: dimension
+          format: csv
+          path: "{date}/customer_versions.csv"
+          primary_key: [customer_id]
+          history: {valid_from: valid_from, valid_to: valid_to}
+          schema:
+            - {name: customer_id, type: string, nullable: false}
+            - {name: valid_from, type: date, nullable: false}
+            - {name: valid_to, type: date}
             - {name: state, type: string, nullable: false}
         - name: products
           kind: dimension

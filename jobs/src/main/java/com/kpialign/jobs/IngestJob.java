@@ -167,7 +167,7 @@ public final class IngestJob implements Job {
   }
 
   private static Column[] keyAndExtractDate(SourceDefinition source) {
-    List<String> keyAndDate = new ArrayList<>(source.primaryKey());
+    List<String> keyAndDate = new ArrayList<>(source.rowKey());
     keyAndDate.add(RawTables.EXTRACT_DATE);
     return keyAndDate.stream().map(c -> col(c)).toArray(Column[]::new);
   }
