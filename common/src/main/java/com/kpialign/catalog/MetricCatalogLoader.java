@@ -184,12 +184,25 @@ public final class MetricCatalogLoader {
         expression.ifPresent(e -> columnsOf(m, "expression", e, definition));
         filter.ifPresent(f -> columnsOf(m, "filter", f, definition));
         String dateColumn = eventDate.orElse(definition.eventDate());
-        Optional<ColumnSpec> column = definition.column(dateColumn);
-        if (column.isEmpty()) {
+        // a metric may be dated by a referenced row's date (an item by its order's day)
+        Optional<String> unreachable = dateColumn == null ? Optional.empty()
+            : graph.problem(definition.name(), dateColumn);
+        Optional<ColumnSpec> column = dateColumn == null || unreachable.isPresent()
+            ? Optional.empty() : graph.owner(definition.name(), dateColumn)
+                .column(dateColumn.substring(dateColumn.lastIndexOf('.') + 1));
+        if (dateColumn == null) {
+          m.problem("event_date", "is required: '" + definition.name() + "' is a dimension "
+              + "source without an event date; name a date column of the metric's rows");
+        } else if (unreachable.isPresent() && !dateColumn.contains(".")) {
           m.problem("event_date", "column '" + dateColumn + "' is not in source '"
               + definition.name() + "'");
-        } else if (!column.get().type().isTemporal()) {
+        } else if (unreachable.isPresent()) {
+          m.problem("event_date", "unknown column '" + dateColumn + "': " + unreachable.get());
+        } else if (column.isEmpty() || !column.get().type().isTemporal()) {
           m.problem("event_date", "column '" + dateColumn + "' must be a date or timestamp");
+        } else if (graph.isMultiValued(definition.name(), dateColumn)) {
+          m.problem("event_date", "'" + dateColumn + "' goes through a collection: a row must "
+              + "have one event date");
         }
         boolean known = true;
         for (String dimension : dimensions) {

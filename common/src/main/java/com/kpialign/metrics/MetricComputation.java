@@ -101,6 +101,13 @@ public final class MetricComputation {
     return out;
   }
 
+  /** Every dimension and event date the metrics read, in name order. */
+  public static Set<String> pathsOf(List<MetricDefinition> metrics, SourceDefinition source) {
+    Set<String> paths = dimensionsOf(metrics);
+    metrics.forEach(m -> paths.add(m.eventDate().orElse(source.eventDate())));
+    return paths;
+  }
+
   /** Every dimension the metrics use, in name order. */
   public static Set<String> dimensionsOf(List<MetricDefinition> metrics) {
     Set<String> dimensions = new TreeSet<>();

@@ -41,6 +41,8 @@ class JoinedDimensionsTest {
   static void setUp() {
     conf = new TestConf(dir).sources(NormalizedWarehouse.SOURCES)
         .metric("orders", "kind: count, source: orders, dimensions: [customer.state]")
+        .metric("items_by_order_day", "kind: count, source: order_items, "
+            + "event_date: order.order_date")
         .metric("orders_then", "kind: count, source: orders, "
             + "dimensions: [customer_then.state]")
         .metric("orders_by_category", "kind: count, source: orders, "
@@ -55,7 +57,8 @@ class JoinedDimensionsTest {
             "o3,2024-01-05,c3,cancelled", "o4,2024-01-05,c1,completed",
             "o5,2024-01-04,c1,completed"),
         "order_items", rows("order_items", "o1,1,2024-01-05,p1,10.00",
-            "o1,2,2024-01-05,p2,5.50", "o2,1,2024-01-05,p1,7.25", "o3,1,2024-01-05,p3,1.00"),
+            "o1,2,2024-01-05,p2,5.50", "o2,1,2024-01-05,p1,7.25", "o3,1,2024-01-05,p3,1.00",
+            "o5,1,2024-01-06,p2,2.00"),
         "customers", rows("customers", "c1,SP", "c2,RJ"),
         // c1 lived in SP until Jan 5, in RJ from then on; c2's first version starts Jan 6
         "customer_versions", rows("customer_versions", "c1,2023-06-01,2024-01-05,SP",
@@ -86,7 +89,7 @@ class JoinedDimensionsTest {
         .metricsOf(catalog, source).stream().filter(m -> m.id().equals(metricId)).toList();
     Dataset<Row> joined = JoinedDimensions.join(raw.get(sourceName), source,
         JoinedDimensions.joined(catalog.sources(), source,
-            MetricComputation.dimensionsOf(metrics)), catalog.sources(), raw::get);
+            MetricComputation.pathsOf(metrics, source)), catalog.sources(), raw::get);
     Dataset<Row> states = MetricComputation.dayStates(joined, source, metrics, catalog, from, to);
     return TestSpark.rows(from.equals(to)
         ? states.select(col("slice"), col("numerator").cast(DataTypes.createDecimalType(10, 2)))
@@ -98,6 +101,16 @@ class JoinedDimensionsTest {
   void anOrderCountIsSlicedByItsCustomersState() {
     assertEquals(List.of("[all,4.00]", "[customer.state=(none),1.00]",
         "[customer.state=RJ,1.00]", "[customer.state=SP,2.00]"), slices("orders"));
+  }
+
+  /**
+   * Items dated by their order's day, not their shipping day: o5's item ships on Jan 6 but its
+   * order is of Jan 4; the other four items' orders are of Jan 5.
+   */
+  @Test
+  void aMetricIsDatedByAReferencedRowsDate() {
+    assertEquals(List.of("[2024-01-04,all,1.00]", "[2024-01-05,all,4.00]"),
+        slices("items_by_order_day", DAY.minusDays(1), DAY));
   }
 
   /**

@@ -88,7 +88,7 @@ public final class ComputeJob implements Job {
         continue;
       }
       Set<String> joined = JoinedDimensions.joined(catalog.sources(), source,
-          MetricComputation.dimensionsOf(metrics));
+          MetricComputation.pathsOf(metrics, source));
       Dataset<Row> rows = JoinedDimensions.join(raw.get(), source, joined, catalog.sources(),
           name -> referenced(context, name));
       Dataset<Row> s = MetricComputation.dayStates(rows, source, metrics, catalog, from, to);
