@@ -24,6 +24,11 @@ public final class TestProject {
   public final String suffix;
 
   public TestProject(Path root, String sourcesYaml) {
+    this(root, sourcesYaml, "");
+  }
+
+  /** A project whose local environment also has {@code environmentKeys} (YAML lines). */
+  public TestProject(Path root, String sourcesYaml, String environmentKeys) {
     this.root = root;
     this.conf = root.resolve("conf");
     this.landing = root.resolve("landing");
@@ -36,7 +41,8 @@ public final class TestProject {
             landing: %s
             databases: {raw: raw_%s, quality: quality_%s, kpi: kpi_%s, finance: finance_%s,
                         ops: ops_%s}
-        """.formatted(warehouse, landing, suffix, suffix, suffix, suffix, suffix));
+        """.formatted(warehouse, landing, suffix, suffix, suffix, suffix, suffix)
+        + environmentKeys.indent(4));
     write(conf.resolve("sources.yaml"), sourcesYaml);
   }
 

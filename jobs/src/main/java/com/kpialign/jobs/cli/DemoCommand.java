@@ -2,7 +2,9 @@ package com.kpialign.jobs.cli;
 
 import com.kpialign.assembly.Conf;
 import com.kpialign.config.Environment;
+import com.kpialign.config.SourceDefinition;
 import com.kpialign.demo.DemoCompany;
+import com.kpialign.demo.MarketplaceCompany;
 import com.kpialign.errors.ExitCode;
 import com.kpialign.errors.IoFailure;
 import com.kpialign.jobs.JobContext;
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
 final class DemoCommand implements Command {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
+  static final String COMPANY = "company";
+  static final String MARKETPLACE = "marketplace";
+  static final int MARKETPLACE_DAYS = 90;
+
   @Override
   public String name() {
     return "demo";
@@ -45,6 +51,10 @@ final class DemoCommand implements Command {
   @Override
   public Options options() {
     Options options = DemoDataCommand.generatorOptions();
+    options.addOption(Option.builder().longOpt(COMPANY).hasArg().argName("NAME")
+        .desc("demo (default: the demo company, conf/) or marketplace (a normalized marketplace "
+            + "warehouse, conf/examples/marketplace; " + MARKETPLACE_DAYS + " days by default)")
+        .build());
     options.addOption(Option.builder().longOpt(Invocation.SUMMARY_FILE).hasArg()
         .argName("PATH").desc("also write the JSON run summary to PATH").build());
     return options;
@@ -52,8 +62,15 @@ final class DemoCommand implements Command {
 
   @Override
   public int run(Invocation invocation) {
-    Conf conf = invocation.conf();
-    DemoCompany.Settings settings = DemoDataCommand.settings(invocation);
+    String company = invocation.value(COMPANY).orElse("demo");
+    if (!company.equals("demo") && !company.equals(MARKETPLACE)) {
+      throw new UsageException("--company must be demo or marketplace, got '" + company + "'");
+    }
+    boolean marketplace = company.equals(MARKETPLACE);
+    Conf conf = marketplace ? invocation.conf(Path.of(Invocation.defaultConfDir(), "examples",
+        MARKETPLACE).toString()) : invocation.conf();
+    DemoCompany.Settings settings = DemoDataCommand.settings(invocation,
+        marketplace ? MARKETPLACE_DAYS : DemoDataCommand.DEFAULT_DAYS);
     Environment env = conf.environment();
     Path landing = localPath(env.landing(), "landing");
     Path warehouse = localPath(env.warehouse(), "warehouse");
@@ -63,7 +80,10 @@ final class DemoCommand implements Command {
     deleteRecursively(warehouse);
     LOG.info("demo: generating {} days of extracts from {} at scale {} into {}",
         settings.days(), settings.start(), settings.scale(), landing);
-    DemoCompany.Result data = DemoCompany.generate(settings, landing);
+    DemoCompany.Result data = marketplace
+        ? MarketplaceCompany.generate(settings, landing, dump(conf, "orders"),
+            dump(conf, "order_items"))
+        : DemoCompany.generate(settings, landing);
     LOG.info("demo: extracts generated in {} s: {}",
         (System.currentTimeMillis() - started) / 1000.0, data.rows());
 
@@ -87,7 +107,9 @@ final class DemoCommand implements Command {
       details.put("data_quality_errors", dataQuality);
     }
     details.put("extracts", data.rows());
-    details.put("ground_truth", data.groundTruth().toString());
+    if (data.groundTruth() != null) {
+      details.put("ground_truth", data.groundTruth().toString());
+    }
     details.put("warehouse", env.warehouse());
     RunSummary summary = new RunSummary(pipeline.job(), pipeline.runId(), pipeline.runDate(),
         pipeline.from(), pipeline.to(), RunSummary.Status.SUCCEEDED,
@@ -109,6 +131,13 @@ final class DemoCommand implements Command {
         + env.databases().raw() + ".orders\"");
     JobCommand.emit(invocation, summary);
     return ExitCode.OK;
+  }
+
+  /** The configured dump of a marketplace source, which the generator writes. */
+  private static SourceDefinition.Dump dump(Conf conf, String source) {
+    return conf.source(source).flatMap(SourceDefinition::dump).orElseThrow(() ->
+        new UsageException("the marketplace example needs source '" + source + "' with a dump "
+            + "in " + conf.dir() + "/sources.yaml"));
   }
 
   private static Path localPath(String location, String key) {

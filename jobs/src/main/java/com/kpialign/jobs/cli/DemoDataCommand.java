@@ -49,7 +49,11 @@ final class DemoDataCommand implements Command {
   }
 
   static DemoCompany.Settings settings(Invocation invocation) {
-    int days = invocation.integer("days", DEFAULT_DAYS);
+    return settings(invocation, DEFAULT_DAYS);
+  }
+
+  static DemoCompany.Settings settings(Invocation invocation, int defaultDays) {
+    int days = invocation.integer("days", defaultDays);
     double scale = invocation.decimal("scale", 1.0);
     if (days < 1) {
       throw new UsageException("--days must be at least 1, got " + days);

@@ -51,7 +51,12 @@ final class Invocation {
 
   /** Loads and validates {@code --conf} for {@code --env}; throws before Spark is touched. */
   Conf conf() {
-    return ConfLoader.load(Path.of(line.getOptionValue(CONF, defaultConfDir())),
+    return conf(defaultConfDir());
+  }
+
+  /** {@link #conf()}, from {@code defaultDir} when {@code --conf} is not given. */
+  Conf conf(String defaultDir) {
+    return ConfLoader.load(Path.of(line.getOptionValue(CONF, defaultDir)),
         line.getOptionValue(ENV, "local"));
   }
 
