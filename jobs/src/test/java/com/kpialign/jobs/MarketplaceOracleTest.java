@@ -181,6 +181,16 @@ class MarketplaceOracleTest {
         + ", c -> '" + categoryDimension + "=' || c))) s AS slice";
   }
 
+  /** The example loads as shipped, its KPI tree and environment included. */
+  @Test
+  void theExampleConfigurationLoadsAsShipped() {
+    Conf shipped = com.kpialign.assembly.ConfLoader.load(Path.of("..", "conf", "examples",
+        "marketplace"), "local");
+    assertEquals(14, shipped.requireCatalog().metrics().size());
+    assertEquals(2, shipped.tree().orElseThrow().objectives().size());
+    assertEquals("America/Sao_Paulo", shipped.environment().reportingTimeZone());
+  }
+
   @Test
   void everyKpiCellEqualsThePlainSqlOracle() throws IOException {
     Dataset<Row> expected = oracle().filter(col("value").isNotNull());
