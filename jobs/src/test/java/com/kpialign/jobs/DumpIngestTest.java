@@ -100,6 +100,22 @@ class DumpIngestTest {
     assertEquals(5, daily.size());
   }
 
+  /** Validate judges each event day the dump and the extracts delivered, not the dump once. */
+  @Test
+  void validationJudgesEachDeliveredEventDay() {
+    TestProject.write(project.conf.resolve("metrics.yaml"), "metrics:\n"
+        + com.kpialign.testing.TestConf.metricEntry("orders", "kind: count, source: orders"));
+    ingest(JAN1, JAN6, "range");
+    try {
+      project.run(new ValidateJob(), "validate", new RunDates(JAN1, JAN6));
+    } catch (com.kpialign.quality.DataQualityFailure expected) {
+      // the quarantined rows fail the completeness of their day; the days are what is tested
+    }
+    assertEquals(List.of("[2024-01-01]", "[2024-01-03]", "[2024-01-04]", "[2024-01-06]"),
+        TestSpark.rows(spark.sql("SELECT DISTINCT run_date FROM " + project.quality("dq_results")
+            + " WHERE source = 'orders'")));
+  }
+
   @Test
   void aMissingDumpIsNamedWithItsPath() {
     project.landing("history/orders_until_2024-01-03.csv", "");
