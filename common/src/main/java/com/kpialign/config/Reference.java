@@ -1,6 +1,7 @@
 package com.kpialign.config;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A relationship declared on a source. Many-to-one (a {@code reference}): its {@code columns}
@@ -9,13 +10,17 @@ import java.util.List;
  * (a {@code collection}, {@code many}): the rows of {@code source} whose {@code columns} hold this
  * row's primary key ({@code items.product.category} for the categories of an order's items), so
  * an attribute read through it has a set of values per row: a multi-valued dimension.
+ * {@code days} (facts only): the related rows lie within that many days of the row's own
+ * extract date, so a run reads the related source's extracts of its days give or take that many,
+ * not its whole history; empty: the whole history.
  */
-public record Reference(String name, String source, List<String> columns, boolean many) {
+public record Reference(String name, String source, List<String> columns, boolean many,
+    Optional<Integer> days) {
   public Reference {
     columns = List.copyOf(columns);
   }
 
   public Reference(String name, String source, List<String> columns) {
-    this(name, source, columns, false);
+    this(name, source, columns, false, Optional.empty());
   }
 }

@@ -50,6 +50,10 @@ public final class SourcesLoader {
         at.problem("source", "unknown source '" + r.source() + "'");
         continue;
       }
+      if (r.days().isPresent() && target.get().isDimension()) {
+        at.problem("days", "applies to references to fact sources: a dimension is read whole, "
+            + "as its latest snapshot");
+      }
       if (target.get().history().isPresent() && (source.isDimension() || r.many())) {
         at.problem("source", "'" + r.source() + "' keeps a type-2 history, whose version is "
             + "chosen by a fact's event day; reference it (not as a collection) from a fact source");
@@ -267,7 +271,13 @@ public final class SourcesLoader {
         ref.problem("must be a mapping {source, columns}");
         continue;
       }
-      ref.onlyKeys("source", "columns", "description");
+      ref.onlyKeys("source", "columns", "days", "description");
+      Optional<Integer> days = ref.number("days").map(d -> {
+        if (d < 0 || d != Math.rint(d)) {
+          ref.problem("days", "must be a whole number of days, 0 or more, got " + d);
+        }
+        return (int) Math.round(d);
+      });
       node.object(key).requireIdentifier(e.getKey(), e.getKey());
       if (columns.contains(e.getKey())) {
         ref.problem("is also a column of the schema; name the reference after what it reaches "
@@ -281,7 +291,7 @@ public final class SourcesLoader {
             + "primary key");
       }
       if (target != null) {
-        out.add(new Reference(e.getKey(), target, refColumns, many));
+        out.add(new Reference(e.getKey(), target, refColumns, many, days));
       }
     }
     return out;

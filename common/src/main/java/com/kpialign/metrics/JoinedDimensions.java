@@ -54,10 +54,11 @@ public final class JoinedDimensions {
 
   /**
    * {@code rows} (of {@code source}) with every path of {@code paths} readable as a column
-   * expression; {@code rawOf} gives the raw rows of a referenced source by name.
+   * expression; {@code rawOf} gives the raw rows a reference reads (of its days, when it
+   * declares {@code days}).
    */
   public static Dataset<Row> join(Dataset<Row> rows, SourceDefinition source, Set<String> paths,
-      SourceGraph graph, Function<String, Dataset<Row>> rawOf) {
+      SourceGraph graph, Function<Reference, Dataset<Row>> rawOf) {
     if (paths.isEmpty()) {
       return rows;
     }
@@ -74,8 +75,7 @@ public final class JoinedDimensions {
     for (Map.Entry<String, Set<String>> use : byReference.entrySet()) {
       Reference ref = source.reference(use.getKey()).orElseThrow();
       SourceDefinition target = graph.source(ref.source()).orElseThrow();
-      Dataset<Row> referenced = join(rawOf.apply(target.name()), target, use.getValue(), graph,
-          rawOf);
+      Dataset<Row> referenced = join(rawOf.apply(ref), target, use.getValue(), graph, rawOf);
       Set<String> fields = new LinkedHashSet<>();
       use.getValue().forEach(p -> fields.add(p.split("\\.")[0]));
       // the related rows' columns that meet this source's: its key, or a collection's columns

@@ -124,10 +124,14 @@ class RelationshipsConfTest {
         .replace("history: {valid_from: valid_from, valid_to: valid_to}",
             "history: {valid_from: valid_from, valid_to: state}")
         .replace("translation: {source: category_translation,",
-            "translation: {source: customer_versions,");
+            "translation: {source: customer_versions,")
+        .replace("product: {source: products, columns: [product_id]}",
+            "product: {source: products, columns: [product_id], days: 3}");
     assertEquals(List.of(
         "applies to dimension sources: a fact's rows are its history",
         "column 'state' must be of type date or timestamp",
+        "applies to references to fact sources: a dimension is read whole, as its latest "
+            + "snapshot",
         "'customer_versions' keeps a type-2 history, whose version is chosen by a fact's event "
             + "day; reference it (not as a collection) from a fact source",
         "unknown column 'translation.english' in 'coalesce(translation.english, category_name, "

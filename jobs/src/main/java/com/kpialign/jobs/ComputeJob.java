@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.min;
 import com.kpialign.catalog.DefinitionVersions;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
+import com.kpialign.config.Reference;
 import com.kpialign.config.SourceDefinition;
 import com.kpialign.metrics.JoinedDimensions;
 import com.kpialign.metrics.MetricComputation;
@@ -90,7 +91,7 @@ public final class ComputeJob implements Job {
       Set<String> joined = JoinedDimensions.joined(catalog.sources(), source,
           MetricComputation.pathsOf(metrics, source));
       Dataset<Row> rows = JoinedDimensions.join(raw.get(), source, joined, catalog.sources(),
-          name -> referenced(context, name));
+          ref -> referenced(context, ref, from, to));
       Dataset<Row> s = MetricComputation.dayStates(rows, source, metrics, catalog, from, to);
       states = states == null ? s : states.unionByName(s);
     }
@@ -142,17 +143,23 @@ public final class ComputeJob implements Job {
   }
 
   /**
-   * The raw rows of a referenced source; none, with a warning, before its first delivery (the
-   * attributes read through it are then {@code (none)}).
+   * The raw rows a reference reads: of the extracts within its {@code days} of [from, to] when it
+   * declares them (a partition range, so the cost follows the run, not the history), else all;
+   * none, with a warning, before the source's first delivery (the attributes read through it are
+   * then {@code (none)}).
    */
-  private static Dataset<Row> referenced(JobContext context, String name) {
-    SourceDefinition source = context.conf().source(name).orElseThrow();
+  private static Dataset<Row> referenced(JobContext context, Reference ref, LocalDate from,
+      LocalDate to) {
+    SourceDefinition source = context.conf().source(ref.source()).orElseThrow();
     Optional<Dataset<Row>> raw = context.tables().readIfExists(RawTables.contract(source));
     if (raw.isEmpty()) {
       LOG.warn("compute: {} has no delivery yet; attributes read through it are (none)",
           context.tables().name(RawTables.contract(source)));
     }
-    return raw.orElseGet(() -> context.tables().readOrEmpty(RawTables.contract(source)));
+    Dataset<Row> rows = raw.orElseGet(() -> context.tables().readOrEmpty(
+        RawTables.contract(source)));
+    return ref.days().map(d -> rows.filter(col(RawTables.EXTRACT_DATE).between(
+        lit(Date.valueOf(from.minusDays(d))), lit(Date.valueOf(to.plusDays(d)))))).orElse(rows);
   }
 
   /** Metrics whose stored values were computed with another definition than the current one. */
