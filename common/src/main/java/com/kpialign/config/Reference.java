@@ -11,8 +11,8 @@ import java.util.Optional;
  * row's primary key ({@code items.product.category} for the categories of an order's items), so
  * an attribute read through it has a set of values per row: a multi-valued dimension.
  * {@code days} (facts only): the related rows lie within that many days of the row's own
- * extract date, so a run reads the related source's extracts of its days give or take that many,
- * not its whole history; empty: the whole history.
+ * extract date, so a run reads the related source's extracts of its days give or take that many
+ * (summed along a path of references), not its whole history; empty: the whole history.
  */
 public record Reference(String name, String source, List<String> columns, boolean many,
     Optional<Integer> days) {

@@ -18,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,11 +54,25 @@ public final class JoinedDimensions {
 
   /**
    * {@code rows} (of {@code source}) with every path of {@code paths} readable as a column
-   * expression; {@code rawOf} gives the raw rows a reference reads (of its days, when it
-   * declares {@code days}).
+   * expression; {@code rawOf} gives the raw rows of a referenced source.
    */
   public static Dataset<Row> join(Dataset<Row> rows, SourceDefinition source, Set<String> paths,
-      SourceGraph graph, Function<Reference, Dataset<Row>> rawOf) {
+      SourceGraph graph, RawRows rawOf) {
+    return join(rows, source, paths, graph, rawOf, Optional.of(0));
+  }
+
+  /** The raw rows of a source, within {@code days} of the run's extract dates (empty: all). */
+  @FunctionalInterface
+  public interface RawRows {
+    Dataset<Row> of(String source, Optional<Integer> days);
+  }
+
+  /**
+   * {@code within}: how many days from the run's the rows of {@code rows} may lie, the sum of the
+   * {@code days} of the references followed to reach them; empty once one declares none.
+   */
+  private static Dataset<Row> join(Dataset<Row> rows, SourceDefinition source, Set<String> paths,
+      SourceGraph graph, RawRows rawOf, Optional<Integer> within) {
     if (paths.isEmpty()) {
       return rows;
     }
@@ -75,7 +89,9 @@ public final class JoinedDimensions {
     for (Map.Entry<String, Set<String>> use : byReference.entrySet()) {
       Reference ref = source.reference(use.getKey()).orElseThrow();
       SourceDefinition target = graph.source(ref.source()).orElseThrow();
-      Dataset<Row> referenced = join(rawOf.apply(ref), target, use.getValue(), graph, rawOf);
+      Optional<Integer> further = within.flatMap(w -> ref.days().map(d -> w + d));
+      Dataset<Row> referenced = join(rawOf.of(target.name(), further), target, use.getValue(),
+          graph, rawOf, further);
       Set<String> fields = new LinkedHashSet<>();
       use.getValue().forEach(p -> fields.add(p.split("\\.")[0]));
       // the related rows' columns that meet this source's: its key, or a collection's columns

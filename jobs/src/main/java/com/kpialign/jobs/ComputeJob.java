@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.min;
 import com.kpialign.catalog.DefinitionVersions;
 import com.kpialign.catalog.MetricCatalog;
 import com.kpialign.catalog.MetricDefinition;
-import com.kpialign.config.Reference;
 import com.kpialign.config.SourceDefinition;
 import com.kpialign.metrics.JoinedDimensions;
 import com.kpialign.metrics.MetricComputation;
@@ -91,7 +90,7 @@ public final class ComputeJob implements Job {
       Set<String> joined = JoinedDimensions.joined(catalog.sources(), source,
           MetricComputation.pathsOf(metrics, source));
       Dataset<Row> rows = JoinedDimensions.join(raw.get(), source, joined, catalog.sources(),
-          ref -> referenced(context, ref, from, to));
+          (name, days) -> referenced(context, name, days, from, to));
       Dataset<Row> s = MetricComputation.dayStates(rows, source, metrics, catalog, from, to);
       states = states == null ? s : states.unionByName(s);
     }
@@ -143,14 +142,14 @@ public final class ComputeJob implements Job {
   }
 
   /**
-   * The raw rows a reference reads: of the extracts within its {@code days} of [from, to] when it
-   * declares them (a partition range, so the cost follows the run, not the history), else all;
-   * none, with a warning, before the source's first delivery (the attributes read through it are
-   * then {@code (none)}).
+   * The raw rows of a referenced source: a fact's extracts within {@code days} of [from, to] when
+   * the references followed declare them (a partition range, so the cost follows the run, not
+   * the history), else all; none, with a warning, before the source's first delivery (the
+   * attributes read through it are then {@code (none)}).
    */
-  private static Dataset<Row> referenced(JobContext context, Reference ref, LocalDate from,
-      LocalDate to) {
-    SourceDefinition source = context.conf().source(ref.source()).orElseThrow();
+  private static Dataset<Row> referenced(JobContext context, String name,
+      Optional<Integer> days, LocalDate from, LocalDate to) {
+    SourceDefinition source = context.conf().source(name).orElseThrow();
     Optional<Dataset<Row>> raw = context.tables().readIfExists(RawTables.contract(source));
     if (raw.isEmpty()) {
       LOG.warn("compute: {} has no delivery yet; attributes read through it are (none)",
@@ -158,7 +157,7 @@ public final class ComputeJob implements Job {
     }
     Dataset<Row> rows = raw.orElseGet(() -> context.tables().readOrEmpty(
         RawTables.contract(source)));
-    return ref.days().map(d -> rows.filter(col(RawTables.EXTRACT_DATE).between(
+    return days.filter(d -> !source.isDimension()).map(d -> rows.filter(col(RawTables.EXTRACT_DATE).between(
         lit(Date.valueOf(from.minusDays(d))), lit(Date.valueOf(to.plusDays(d)))))).orElse(rows);
   }
 
