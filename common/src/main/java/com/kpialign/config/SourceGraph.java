@@ -87,7 +87,7 @@ public final class SourceGraph {
     return false;
   }
 
-  /** The source a path's last segment belongs to, and that segment; the path must resolve. */
+  /** The source a path's last segment belongs to; the path must resolve. */
   public SourceDefinition owner(String source, String path) {
     SourceDefinition at = sources.get(source);
     String[] segments = path.split("\\.");

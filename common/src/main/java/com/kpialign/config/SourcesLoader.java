@@ -56,7 +56,8 @@ public final class SourcesLoader {
       }
       if (target.get().history().isPresent() && (source.isDimension() || r.many())) {
         at.problem("source", "'" + r.source() + "' keeps a type-2 history, whose version is "
-            + "chosen by a fact's event day; reference it (not as a collection) from a fact source");
+            + "chosen by a fact's event day; reference it (not as a collection) from a fact "
+            + "source");
       }
       if (r.many()) {
         if (source.primaryKey().size() != r.columns().size()) {

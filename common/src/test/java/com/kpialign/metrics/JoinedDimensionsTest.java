@@ -89,7 +89,8 @@ class JoinedDimensionsTest {
         .metricsOf(catalog, source).stream().filter(m -> m.id().equals(metricId)).toList();
     Dataset<Row> joined = JoinedDimensions.join(raw.get(sourceName), source,
         JoinedDimensions.joined(catalog.sources(), source,
-            MetricComputation.pathsOf(metrics, source)), catalog.sources(), (name, days) -> raw.get(name));
+            MetricComputation.pathsOf(metrics, source)), catalog.sources(),
+        (name, days) -> raw.get(name));
     Dataset<Row> states = MetricComputation.dayStates(joined, source, metrics, catalog, from, to);
     return TestSpark.rows(from.equals(to)
         ? states.select(col("slice"), col("numerator").cast(DataTypes.createDecimalType(10, 2)))

@@ -157,8 +157,10 @@ public final class ComputeJob implements Job {
     }
     Dataset<Row> rows = raw.orElseGet(() -> context.tables().readOrEmpty(
         RawTables.contract(source)));
-    return days.filter(d -> !source.isDimension()).map(d -> rows.filter(col(RawTables.EXTRACT_DATE).between(
-        lit(Date.valueOf(from.minusDays(d))), lit(Date.valueOf(to.plusDays(d)))))).orElse(rows);
+    return days.filter(d -> !source.isDimension())
+        .map(d -> rows.filter(col(RawTables.EXTRACT_DATE).between(
+            lit(Date.valueOf(from.minusDays(d))), lit(Date.valueOf(to.plusDays(d))))))
+        .orElse(rows);
   }
 
   /** Metrics whose stored values were computed with another definition than the current one. */
