@@ -115,7 +115,8 @@ final class DemoCommand implements Command {
         pipeline.from(), pipeline.to(), RunSummary.Status.SUCCEEDED,
         System.currentTimeMillis() - started, pipeline.tables(), details, pipeline.stages(), null);
 
-    invocation.out().println("Demo company loaded: " + settings.days() + " days from "
+    invocation.out().println((marketplace ? "Marketplace example" : "Demo company")
+        + " loaded: " + settings.days() + " days from "
         + settings.start() + " in " + summary.durationMs() / 1000 + " s. Tables written:");
     for (TableWrite write : pipeline.tables()) {
       invocation.out().printf("  %-28s %,12d rows  (version %d)%n", write.table(), write.rows(),
@@ -127,8 +128,9 @@ final class DemoCommand implements Command {
       invocation.out().println(dataQuality.lines().map(l -> "  " + l)
           .collect(java.util.stream.Collectors.joining("\n")));
     }
-    invocation.out().println("Query them with: bin/kpi sql \"SELECT count(*) FROM "
-        + env.databases().raw() + ".orders\"");
+    invocation.out().println("Query them with: bin/kpi sql " + (marketplace ? "--conf "
+        + conf.dir() + " " : "") + "\"SELECT count(*) FROM " + env.databases().raw()
+        + ".orders\"");
     JobCommand.emit(invocation, summary);
     return ExitCode.OK;
   }
