@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -92,7 +93,8 @@ public final class Benchmarks {
       LocalDate to) {
     Column touched = MetricComputation.touchedPartitions(from, to);
     Dataset<Row> values = stored.filter(col("value").isNotNull());
-    Dataset<Row> rows = withPeriod(series(values, settings, from, to), values.filter(touched));
+    Dataset<Row> rows = withinRange(withPeriod(series(values, settings, from, to),
+        values.filter(touched)), info);
     rows = withTargets(rows, targets, info);
     rows = withPeers(rows, peers, settings.peerMaxAgeDays());
     rows = withSiblingRank(rows);
@@ -165,8 +167,9 @@ public final class Benchmarks {
   }
 
   /**
-   * {@code metric_id, metric_name, owner, direction, band_low, band_high, additive} of the
-   * catalog; {@code additive}: additive over days, so a running period's target is pro-rated.
+   * {@code metric_id, metric_name, owner, direction, band_low, band_high, additive, range_min,
+   * range_max} of the catalog; {@code additive}: additive over days, so a running period's
+   * target is pro-rated.
    */
   public static Dataset<Row> metricInfo(SparkSession spark, MetricCatalog catalog) {
     List<Row> rows = new ArrayList<>();
@@ -174,12 +177,30 @@ public final class Benchmarks {
       rows.add(RowFactory.create(m.id(), m.name(), m.owner(), m.direction().spelling(),
           m.band().map(MetricDefinition.Band::low).orElse(null),
           m.band().map(MetricDefinition.Band::high).orElse(null),
-          m.isAdditiveOverDays()));
+          m.isAdditiveOverDays(), m.range().map(MetricDefinition.Range::min).orElse(null),
+          m.range().map(MetricDefinition.Range::max).orElse(null)));
     }
     return spark.createDataFrame(rows, new StructType().add("metric_id", DataTypes.StringType)
         .add("metric_name", DataTypes.StringType).add("owner", DataTypes.StringType)
-        .add("direction", DataTypes.StringType).add("band_low", DataTypes.DoubleType).add("band_high", DataTypes.DoubleType)
-        .add("additive", DataTypes.BooleanType));
+        .add("direction", DataTypes.StringType).add("band_low", DataTypes.DoubleType)
+        .add("band_high", DataTypes.DoubleType).add("additive", DataTypes.BooleanType)
+        .add("range_min", DataTypes.DoubleType).add("range_max", DataTypes.DoubleType));
+  }
+
+  /**
+   * The expectation and its interval held inside the metric's declared {@code range}: a rate's
+   * band never reaches above 1, a score's never below its lowest grade.
+   */
+  public static Dataset<Row> withinRange(Dataset<Row> rows, Dataset<Row> info) {
+    Dataset<Row> ranges = info.select(col("metric_id").as("_r_metric"), col("range_min"),
+        col("range_max"));
+    Dataset<Row> out = rows.join(ranges, col("metric_id").equalTo(col("_r_metric")), "left");
+    for (String c : List.of("expected", "expected_low", "expected_high")) {
+      // greatest and least skip a null bound; a null expectation stays null
+      out = out.withColumn(c, when(col(c).isNotNull(),
+          least(greatest(col(c), col("range_min")), col("range_max"))));
+    }
+    return out.drop("_r_metric", "range_min", "range_max");
   }
 
   /**

@@ -25,7 +25,8 @@ public final class DefinitionVersions {
 
   /** The fields that describe a metric or judge its values, but do not change them. */
   public static final Set<String> NOT_HASHED = Set.of("id", "name", "description", "vertical",
-      "owner", "unit", "direction", "band", "perspective", "stakeholders", "reviewedOn", "checks");
+      "owner", "unit", "direction", "band", "perspective", "stakeholders", "reviewedOn", "checks",
+      "range");
 
   private DefinitionVersions() {}
 

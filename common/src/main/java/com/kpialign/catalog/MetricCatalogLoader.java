@@ -124,7 +124,7 @@ public final class MetricCatalogLoader {
     List<String> keys = new ArrayList<>(List.of("id", "name", "description", "vertical", "owner",
         "unit", "direction", "band", "perspective", "stakeholders", "kind", "source", "expression",
         "filter", "entity", "numerator", "denominator", "event_date", "dimensions",
-        "dimension_pairs", "reviewed_on", "checks"));
+        "dimension_pairs", "reviewed_on", "checks", "range"));
     keys.addAll(MetricKinds.parameterNames());
     m.onlyKeys(keys.toArray(String[]::new));
     String name = m.string("name");
@@ -236,7 +236,7 @@ public final class MetricCatalogLoader {
     }
     return new MetricDefinition(id, name, description, vertical, owner, unit, direction, band,
         perspective, stakeholders, kind, parameters, source, expression, filter, entity,
-        numerator, denominator, eventDate, dimensions, pairs, reviewedOn, checks);
+        numerator, denominator, eventDate, dimensions, pairs, reviewedOn, checks, range(m));
   }
 
   /** The kind's parameters, each required and within its range; another kind's are refused. */
@@ -299,6 +299,25 @@ public final class MetricCatalogLoader {
       band.problem("low " + low.get() + " must be below high " + high.get());
     }
     return Optional.of(new MetricDefinition.Band(low.get(), high.get()));
+  }
+
+  /** {@code range: {min, max}}: the values a metric can take, both bounds required. */
+  private static Optional<MetricDefinition.Range> range(ConfNode m) {
+    if (!m.has("range")) {
+      return Optional.empty();
+    }
+    ConfNode range = m.object("range");
+    range.onlyKeys("min", "max");
+    Optional<Double> min = range.number("min");
+    Optional<Double> max = range.number("max");
+    if (min.isEmpty() || max.isEmpty()) {
+      range.problem("needs both min and max (a rate: {min: 0, max: 1})");
+      return Optional.empty();
+    }
+    if (min.get() >= max.get()) {
+      range.problem("min " + min.get() + " must be below max " + max.get());
+    }
+    return Optional.of(new MetricDefinition.Range(min.get(), max.get()));
   }
 
   private static List<Stakeholder> stakeholders(ConfNode m) {

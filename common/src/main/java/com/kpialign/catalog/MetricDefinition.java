@@ -24,7 +24,10 @@ public record MetricDefinition(
     Optional<String> expression, Optional<String> filter, Optional<String> entity,
     Optional<String> numerator, Optional<String> denominator, Optional<String> eventDate,
     List<String> dimensions, List<List<String>> dimensionPairs, Optional<LocalDate> reviewedOn,
-    List<CheckDefinition> checks) {
+    List<CheckDefinition> checks, Optional<Range> range) {
+
+  /** The values the metric can take (a rate in [0, 1], a score 1..5); expectations stay in it. */
+  public record Range(double min, double max) {}
 
   /** The target band of a metric whose direction is {@code band}. */
   public record Band(double low, double high) {}

@@ -21,6 +21,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,7 @@ class BenchmarksTest {
 
   @TempDir static Path dir;
   static Dataset<Row> benchmarks;
+  static com.kpialign.catalog.MetricCatalog catalog;
 
   @BeforeAll
   static void benchmark() {
@@ -43,8 +46,10 @@ class BenchmarksTest {
             "order_date", "order_id string", "order_date date", "converted int"))
         .metric("orders", "kind: count, source: orders")
         .metric("converted", "kind: sum, source: orders, expression: converted")
-        .metric("conversion_rate", "kind: ratio, numerator: converted, denominator: orders")
+        .metric("conversion_rate", "kind: ratio, numerator: converted, denominator: orders, "
+            + "range: {min: 0, max: 1}")
         .load();
+    catalog = conf.requireCatalog();
     SparkSession spark = TestSpark.session();
     List<Row> values = new ArrayList<>();
     for (int d = 0; d < 10; d++) {
@@ -122,5 +127,27 @@ class BenchmarksTest {
     assertEquals(0, (int) rate.<Integer>getAs("history_periods"));
     assertTrue(rate.<String>getAs("status_reason").startsWith("no value for this period"),
         rate.<String>getAs("status_reason"));
+  }
+
+  /**
+   * A rate's expectation and interval stay in its declared [0, 1]: 0.95 in [0.80, 1.10] becomes
+   * [0.80, 1.00]; an expectation of 1.2 in [1.05, 1.40] becomes 1 in [1, 1]; orders declare no
+   * range and keep 150 in [130, 170]; a missing expectation stays missing.
+   */
+  @Test
+  void expectationsStayInsideTheMetricsDeclaredRange() {
+    SparkSession spark = TestSpark.session();
+    StructType schema = new StructType().add("metric_id", DataTypes.StringType)
+        .add("expected", DataTypes.DoubleType).add("expected_low", DataTypes.DoubleType)
+        .add("expected_high", DataTypes.DoubleType);
+    Dataset<Row> rows = spark.createDataFrame(List.of(
+        RowFactory.create("conversion_rate", 0.95, 0.80, 1.10),
+        RowFactory.create("conversion_rate", 1.2, 1.05, 1.40),
+        RowFactory.create("orders", 150.0, 130.0, 170.0),
+        RowFactory.create("conversion_rate", null, null, null)), schema);
+    assertEquals(List.of("[conversion_rate,0.95,0.8,1.0]", "[conversion_rate,1.0,1.0,1.0]",
+        "[conversion_rate,null,null,null]", "[orders,150.0,130.0,170.0]"),
+        TestSpark.rows(Benchmarks.withinRange(rows, Benchmarks.metricInfo(spark, catalog))
+            .select("metric_id", "expected", "expected_low", "expected_high")));
   }
 }
