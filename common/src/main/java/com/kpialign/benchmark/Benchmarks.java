@@ -26,6 +26,7 @@ import com.kpialign.table.BenchmarksTable;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
@@ -93,7 +94,10 @@ public final class Benchmarks {
       LocalDate to) {
     Column touched = MetricComputation.touchedPartitions(from, to);
     Dataset<Row> values = stored.filter(col("value").isNotNull());
-    Dataset<Row> rows = withinRange(withPeriod(series(values, settings, from, to),
+    // the catalog's totals: as many ids as metrics, to ship to the executors
+    HashSet<String> totals = new HashSet<>(info.filter(col("total")).select("metric_id")
+        .as(Encoders.STRING()).collectAsList());
+    Dataset<Row> rows = withinRange(withPeriod(series(values, settings, totals, from, to),
         values.filter(touched)), info);
     rows = withTargets(rows, targets, info);
     rows = withPeers(rows, peers, settings.peerMaxAgeDays());
@@ -110,16 +114,16 @@ public final class Benchmarks {
    * @param values rows of {@code kpi.metric_values} with a value
    */
   public static Dataset<Row> series(Dataset<Row> values, BenchmarkSettings settings,
-      LocalDate from, LocalDate to) {
+      HashSet<String> totals, LocalDate from, LocalDate to) {
     return values.select("metric_id", "grain", "slice_dims", "slice", "period_start", "value")
         .groupByKey((MapFunction<Row, String>) r -> String.join(SEP, r.getString(0),
             r.getString(1), r.getString(2), r.getString(3)), Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
-            benchmark(key, rows, settings, from, to), Encoders.row(SERIES));
+            benchmark(key, rows, settings, totals, from, to), Encoders.row(SERIES));
   }
 
   private static Iterator<Row> benchmark(String key, Iterator<Row> rows,
-      BenchmarkSettings settings, LocalDate from, LocalDate to) {
+      BenchmarkSettings settings, HashSet<String> totals, LocalDate from, LocalDate to) {
     String[] k = key.split(SEP, -1);
     Grain grain = Grain.valueOf(k[1].toUpperCase(java.util.Locale.ROOT));
     List<SeriesBenchmarks.Point> points = new ArrayList<>();
@@ -129,7 +133,7 @@ public final class Benchmarks {
     LocalDate last = grain.start(to);
     List<Row> out = new ArrayList<>();
     for (SeriesBenchmarks.Result b : SeriesBenchmarks.of(grain, points,
-        settings.series(grain), settings.calendar())) {
+        settings.series(grain), settings.calendar(), totals.contains(k[0]))) {
       if (b.start().isBefore(first) || b.start().isAfter(last)) {
         continue;
       }
@@ -168,7 +172,7 @@ public final class Benchmarks {
 
   /**
    * {@code metric_id, metric_name, owner, direction, band_low, band_high, additive, range_min,
-   * range_max} of the catalog; {@code additive}: additive over days, so a running period's
+   * range_max, total} of the catalog; {@code additive}: additive over days, so a running period's
    * target is pro-rated.
    */
   public static Dataset<Row> metricInfo(SparkSession spark, MetricCatalog catalog) {
@@ -178,13 +182,14 @@ public final class Benchmarks {
           m.band().map(MetricDefinition.Band::low).orElse(null),
           m.band().map(MetricDefinition.Band::high).orElse(null),
           m.isAdditiveOverDays(), m.range().map(MetricDefinition.Range::min).orElse(null),
-          m.range().map(MetricDefinition.Range::max).orElse(null)));
+          m.range().map(MetricDefinition.Range::max).orElse(null), m.isTotal()));
     }
     return spark.createDataFrame(rows, new StructType().add("metric_id", DataTypes.StringType)
         .add("metric_name", DataTypes.StringType).add("owner", DataTypes.StringType)
         .add("direction", DataTypes.StringType).add("band_low", DataTypes.DoubleType)
         .add("band_high", DataTypes.DoubleType).add("additive", DataTypes.BooleanType)
-        .add("range_min", DataTypes.DoubleType).add("range_max", DataTypes.DoubleType));
+        .add("range_min", DataTypes.DoubleType).add("range_max", DataTypes.DoubleType)
+        .add("total", DataTypes.BooleanType));
   }
 
   /**

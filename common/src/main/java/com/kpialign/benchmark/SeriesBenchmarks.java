@@ -93,8 +93,19 @@ public final class SeriesBenchmarks {
     };
   }
 
+  /** {@link #of(Grain, List, Settings, BusinessCalendar, boolean)} of a total. */
   public static List<Result> of(Grain grain, List<Point> series, Settings settings,
       BusinessCalendar calendar) {
+    return of(grain, series, settings, calendar, true);
+  }
+
+  /**
+   * The benchmarks of one series; {@code total}: the metric is a total (a sum or count), to
+   * which a promotion's planned effect applies; a rate or an average learns its own effect from
+   * the event's past occurrences only.
+   */
+  public static List<Result> of(Grain grain, List<Point> series, Settings settings,
+      BusinessCalendar calendar, boolean total) {
     TreeMap<LocalDate, Double> values = new TreeMap<>();
     series.forEach(p -> values.put(p.start(), p.value()));
     Xmr xmr = new Xmr();
@@ -122,7 +133,7 @@ public final class SeriesBenchmarks {
       Stats stats = n < settings.minHistory() ? null : Stats.of(history, value);
 
       Expectation expectation = grain == Grain.DAY
-          ? daily(start, value, values, calendar, eventEffects)
+          ? daily(start, value, values, calendar, eventEffects, total)
           : seasonalNaive(grain, start, values);
       Double low = null;
       Double high = null;
@@ -166,7 +177,7 @@ public final class SeriesBenchmarks {
   record Expectation(Double value, String method, String reason) {}
 
   private static Expectation daily(LocalDate day, double value, TreeMap<LocalDate, Double> values,
-      BusinessCalendar calendar, Map<String, List<Double>> eventEffects) {
+      BusinessCalendar calendar, Map<String, List<Double>> eventEffects, boolean total) {
     List<Double> sameWeekday = new ArrayList<>();
     for (int k = 1; k <= 4; k++) {
       LocalDate earlier = day.minusWeeks(k);
@@ -193,10 +204,13 @@ public final class SeriesBenchmarks {
       method = "weekday_median_4w x " + event.get() + " effect of the last " + Math.min(3,
           past.size());
     } else {
-      Optional<Double> planned = calendar.plannedEffect(event.get());
+      // a planned effect is on volume: twice the orders is not twice the on-time rate
+      Optional<Double> planned = total ? calendar.plannedEffect(event.get()) : Optional.empty();
       effect = planned.orElse(1.0);
-      method = "weekday_median_4w x " + event.get() + (planned.isPresent()
-          ? " planned effect" : " (first occurrence, no effect yet)");
+      method = "weekday_median_4w x " + event.get() + (planned.isPresent() ? " planned effect"
+          : total || calendar.plannedEffect(event.get()).isEmpty()
+              ? " (first occurrence, no effect yet)"
+              : " (first occurrence; the planned effect is for totals, not rates or averages)");
     }
     if (base != 0) {
       past.add(value / base);

@@ -139,6 +139,31 @@ class SeriesBenchmarksTest {
         r.get(7).expectedMethod());
   }
 
+  /**
+   * The same Mondays read as a rate (not a total): Feb 5's expectation is the weekday median 102
+   * alone, never times the sale's planned 1.5 (a promotion doubles orders, not the on-time rate);
+   * by Feb 19 the rate has seen the sale once and learns its own effect, 204 / 102 = 2.
+   */
+  @Test
+  void aPlannedPromotionEffectAppliesToTotalsNotToRates() {
+    BusinessCalendar calendar = new BusinessCalendar(List.of(), List.of(
+        new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 5), LocalDate.of(2024, 2, 5),
+            1.5),
+        new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 19),
+            LocalDate.of(2024, 2, 19), 1.5)), 0, 0);
+    List<SeriesBenchmarks.Point> mondays = new ArrayList<>();
+    double[] values = {90, 110, 96, 104, 100, 204, 98, 190};
+    for (int i = 0; i < values.length; i++) {
+      mondays.add(new SeriesBenchmarks.Point(LocalDate.of(2024, 1, 1).plusWeeks(i), values[i]));
+    }
+    List<SeriesBenchmarks.Result> rate = SeriesBenchmarks.of(Grain.DAY, mondays, SIX, calendar,
+        false);
+    assertEquals(102.0, rate.get(5).expected(), 1e-12);
+    assertEquals("weekday_median_4w x promotion:sale (first occurrence; the planned effect is "
+        + "for totals, not rates or averages)", rate.get(5).expectedMethod());
+    assertEquals(200.0, rate.get(7).expected(), 1e-12);
+  }
+
   @Test
   void predictionIntervalFromTheMethodsOwnErrors() {
     // 11 Mondays of 100, then 150: expectations from the 3rd Monday on, all exact
