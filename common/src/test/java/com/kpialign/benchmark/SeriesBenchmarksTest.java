@@ -112,20 +112,29 @@ class SeriesBenchmarksTest {
     assertEquals(120.0, march24.lastYear());
   }
 
+  /** A sale on Feb 5 and again on Feb 19, 2024, planned effect 1.5. */
+  static final BusinessCalendar SALE = new BusinessCalendar(List.of(), List.of(
+      new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 5), LocalDate.of(2024, 2, 5),
+          1.5),
+      new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 19),
+          LocalDate.of(2024, 2, 19), 1.5)), 0, 0);
+
+  /** Mondays from Jan 1, 2024: 90, 110, 96, 104, 100, 204 (Feb 5, the sale), 98, 190. */
+  static final List<SeriesBenchmarks.Point> SALE_MONDAYS = mondays(90, 110, 96, 104, 100, 204,
+      98, 190);
+
+  static List<SeriesBenchmarks.Point> mondays(double... values) {
+    List<SeriesBenchmarks.Point> out = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      out.add(new SeriesBenchmarks.Point(LocalDate.of(2024, 1, 1).plusWeeks(i), values[i]));
+    }
+    return out;
+  }
+
   @Test
   void dailyBaselineIsTheWeekdayMedianTimesTheCalendarEffect() {
-    // Mondays only; the sale is a promotion on Feb 5 and again on Feb 19, planned effect 1.5
-    BusinessCalendar calendar = new BusinessCalendar(List.of(), List.of(
-        new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 5), LocalDate.of(2024, 2, 5),
-            1.5),
-        new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 19),
-            LocalDate.of(2024, 2, 19), 1.5)), 0, 0);
-    List<SeriesBenchmarks.Point> mondays = new ArrayList<>();
-    double[] values = {90, 110, 96, 104, 100, 204, 98, 190};
-    for (int i = 0; i < values.length; i++) {
-      mondays.add(new SeriesBenchmarks.Point(LocalDate.of(2024, 1, 1).plusWeeks(i), values[i]));
-    }
-    List<SeriesBenchmarks.Result> r = SeriesBenchmarks.of(Grain.DAY, mondays, SIX, calendar);
+    List<SeriesBenchmarks.Result> r = SeriesBenchmarks.of(Grain.DAY, SALE_MONDAYS, SIX,
+        SALE);
     // Jan 8: one earlier Monday only
     assertNull(r.get(1).expected());
     // Feb 5: median of Jan 29, 22, 15, 8 = (100 + 104) / 2 = 102, times the planned 1.5
@@ -146,17 +155,7 @@ class SeriesBenchmarksTest {
    */
   @Test
   void aPlannedPromotionEffectAppliesToTotalsNotToRates() {
-    BusinessCalendar calendar = new BusinessCalendar(List.of(), List.of(
-        new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 5), LocalDate.of(2024, 2, 5),
-            1.5),
-        new BusinessCalendar.Promotion("sale", LocalDate.of(2024, 2, 19),
-            LocalDate.of(2024, 2, 19), 1.5)), 0, 0);
-    List<SeriesBenchmarks.Point> mondays = new ArrayList<>();
-    double[] values = {90, 110, 96, 104, 100, 204, 98, 190};
-    for (int i = 0; i < values.length; i++) {
-      mondays.add(new SeriesBenchmarks.Point(LocalDate.of(2024, 1, 1).plusWeeks(i), values[i]));
-    }
-    List<SeriesBenchmarks.Result> rate = SeriesBenchmarks.of(Grain.DAY, mondays, SIX, calendar,
+    List<SeriesBenchmarks.Result> rate = SeriesBenchmarks.of(Grain.DAY, SALE_MONDAYS, SIX, SALE,
         false);
     assertEquals(102.0, rate.get(5).expected(), 1e-12);
     assertEquals("weekday_median_4w x promotion:sale (first occurrence; the planned effect is "
